@@ -1,0 +1,39 @@
+# Two commands for a new user: `make demo` and `make test`. Both set up .venv first, once.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# A plain `torch` pulls a multi-GB CUDA build; 2.13.0 resolves to a local CPU wheel on our machines.
+TORCH_SPEC ?= torch==2.13.0
+STAMP := $(VENV)/.dlprep-installed
+
+.PHONY: setup demo test lint typecheck bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml Makefile
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "$(TORCH_SPEC)"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+demo: setup
+	$(BIN)/exam lint questions/
+	$(BIN)/exam show cnn-conv-output-size --seed 7 --lang both
+	$(BIN)/exam show losses-kl-notes-example --lang both
+	$(BIN)/exam verify --seeds 3
+
+lint: setup
+	$(BIN)/ruff check dlprep grader tests bench
+	$(BIN)/ruff format --check dlprep grader tests bench
+
+typecheck: setup
+	$(BIN)/mypy
+
+test: setup lint typecheck
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python bench/bench_lint.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

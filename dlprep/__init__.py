@@ -1,0 +1,1 @@
+"""dlprep: question banks, flashcard drills and exam sheets for deep-learning courses."""

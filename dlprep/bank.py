@@ -1,0 +1,131 @@
+"""Load question banks from files and folders, and check what spans files (duplicate ids)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dlprep.errors import BankError, UsageError
+from dlprep.problem import Problem
+from dlprep.question import Question, Topic
+from dlprep.schema import BankFile, check_bank_file
+from dlprep.yamlsource import YamlSyntaxError, load_marked
+
+__all__ = ["Bank", "default_bank_path", "find_bank_files", "load_bank", "lint_paths"]
+
+BANK_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Bank:
+    """Every topic and valid question found, and every problem, sorted by file and line."""
+
+    topics: dict[str, Topic] = field(default_factory=dict)
+    questions: dict[str, Question] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def question(self, qid: str) -> Question:
+        try:
+            return self.questions[qid]
+        except KeyError:
+            raise UsageError(f"no question with id '{qid}' in the bank (list them with `exam dump --json`)") from None
+
+    def require_clean(self) -> Bank:
+        """Refuse a bank with problems: the first one and a pointer to `exam lint`."""
+        if self.problems:
+            more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
+            raise BankError(f"{self.problems[0]}{more}; run `exam lint` to see every problem")
+        return self
+
+
+def default_bank_path() -> Path:
+    """`./questions` when it exists, else the bank shipped beside the package."""
+    local = Path("questions")
+    if local.is_dir():
+        return local
+    return Path(__file__).resolve().parent.parent / "questions"
+
+
+def _display(path: Path) -> str:
+    """The path as the user would type it: relative inside the working folder, else as given."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def find_bank_files(paths: Sequence[Path]) -> list[Path]:
+    """The YAML files named or found (recursively) in folders, in a stable order."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in BANK_SUFFIXES and p.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    return files
+
+
+def _load_file(path: Path) -> BankFile:
+    display = _display(path)
+    try:
+        data = load_marked(path)
+    except YamlSyntaxError as exc:
+        result = BankFile(path)
+        result.problems.append(Problem(display, exc.pos.line, exc.pos.column, "", exc.message))
+        return result
+    except UnicodeDecodeError:
+        result = BankFile(path)
+        result.problems.append(Problem(display, 1, 1, "", "not UTF-8 text"))
+        return result
+    except OSError as exc:
+        raise UsageError(f"{display}: cannot read ({exc.strerror})") from None
+    return check_bank_file(data, path, display)
+
+
+def _merge(files: Iterable[BankFile]) -> Bank:
+    bank = Bank()
+    first_id: dict[str, str] = {}
+    topic_file: dict[str, str] = {}
+    for result in files:
+        display = _display(result.path)
+        bank.problems.extend(result.problems)
+        if result.topic is not None:
+            if result.topic.id in topic_file:
+                bank.problems.append(
+                    Problem(display, 1, 1, "", f"topic id '{result.topic.id}' is also used by {topic_file[result.topic.id]}")
+                )
+            else:
+                topic_file[result.topic.id] = display
+                bank.topics[result.topic.id] = result.topic
+        for qid, pos in result.id_positions.items():
+            where = f"{display}:{pos.line}"
+            if qid in first_id:
+                bank.problems.append(Problem(display, pos.line, pos.column, qid, f"duplicate id: already used at {first_id[qid]}"))
+            else:
+                first_id[qid] = where
+        for question in result.questions:
+            bank.questions.setdefault(question.id, question)
+    # an id used twice names no question until the clash is resolved
+    duplicated = {p.question for p in bank.problems if p.message.startswith("duplicate id")}
+    for qid in duplicated:
+        bank.questions.pop(qid, None)
+    bank.problems.sort()
+    return bank
+
+
+def load_bank(paths: Sequence[Path] | None = None) -> Bank:
+    """Load and check the bank at `paths` (default: the project's `questions/`)."""
+    files = find_bank_files(list(paths) if paths else [default_bank_path()])
+    if not files:
+        raise UsageError(f"no bank files (*.yaml) in {', '.join(map(str, paths or [default_bank_path()]))}")
+    return _merge(_load_file(path) for path in files)
+
+
+def lint_paths(paths: Sequence[Path] | None = None) -> list[Problem]:
+    """Every problem in the banks at `paths`, in file and line order."""
+    return load_bank(paths).problems

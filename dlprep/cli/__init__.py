@@ -1,0 +1,1 @@
+"""Command-line front ends: thin typer layers over the core functions."""

@@ -1,0 +1,97 @@
+"""Plain-text and JSON views of question instances (terminal rendering, `exam show`, `exam dump`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dlprep.instance import Instance
+from dlprep.mathtext import to_unicode
+from dlprep.question import Bilingual, QuestionType, ShortAnswer
+from dlprep.templating import fmt_num
+
+__all__ = ["LETTERS", "answer_text", "instance_record", "instance_text"]
+
+LETTERS = "ABCDEFGH"
+
+
+def _langs(lang: str) -> tuple[str, ...]:
+    return ("zh", "en") if lang == "both" else (lang,)
+
+
+def answer_text(instance: Instance, lang: str) -> str:
+    """The correct answer as a student would type or read it."""
+    answer = instance.answer
+    qtype = instance.question.type
+    if qtype.has_choices:
+        return ", ".join(LETTERS[i] for i in instance.correct_choices)
+    if qtype is QuestionType.TRUEFALSE:
+        return ("对" if answer else "错") if lang == "zh" else ("true" if answer else "false")
+    if qtype is QuestionType.NUMERIC:
+        assert isinstance(answer, int | float) and instance.tolerance is not None
+        return f"{fmt_num(answer, 6)} (± {fmt_num(instance.tolerance, 6)})"
+    if isinstance(answer, ShortAnswer):
+        return " | ".join(answer.accepted(None if lang == "both" else lang))
+    if isinstance(answer, Bilingual):
+        return to_unicode(answer.get("zh" if lang == "zh" else "en"))
+    return str(answer)
+
+
+def instance_text(instance: Instance, lang: str = "both") -> str:
+    """A readable rendering with the answer, for the terminal."""
+    q = instance.question
+    header = f"{q.id} · {q.type} · {q.difficulty} · {fmt_num(q.points)} pt · topic {q.topic}"
+    if q.parametric:
+        header += f" · seed {instance.seed}"
+    lines = [header, ""]
+    for code in _langs(lang):
+        lines.append(to_unicode(instance.prompt.get(code)).strip())
+        for i, choice in enumerate(instance.choices):
+            mark = "  ✓" if choice.correct else ""
+            lines.append(f"  {LETTERS[i]}. {to_unicode(choice.text.get(code))}{mark}")
+        lines.append("")
+    label = "答案 / Answer" if lang == "both" else ("答案" if lang == "zh" else "Answer")
+    lines.append(f"{label}: {answer_text(instance, 'en' if lang == 'both' else lang)}")
+    for point in q.rubric:
+        lines.append(f"  • [{fmt_num(point.points)}] {to_unicode(point.text.get('en' if lang == 'both' else lang))}")
+    lines.append("")
+    for code in _langs(lang):
+        lines.append(to_unicode(instance.explanation.get(code)).strip())
+    if instance.params:
+        lines.append("")
+        lines.append("params: " + ", ".join(f"{k}={v}" for k, v in instance.params.items()))
+    lines.append(f"source: {q.source}")
+    return "\n".join(lines)
+
+
+def _json_answer(instance: Instance) -> Any:
+    answer = instance.answer
+    if instance.question.type.has_choices:
+        return [LETTERS[i] for i in instance.correct_choices]
+    if isinstance(answer, ShortAnswer):
+        return {"zh": list(answer.zh), "en": list(answer.en)}
+    if isinstance(answer, Bilingual):
+        return answer.as_dict()
+    return answer
+
+
+def instance_record(instance: Instance) -> dict[str, Any]:
+    """The machine-readable form `exam dump --json` prints, one object per question."""
+    q = instance.question
+    return {
+        "id": q.id,
+        "type": q.type.value,
+        "topic": q.topic,
+        "tags": list(q.tags),
+        "difficulty": q.difficulty.value,
+        "points": q.points,
+        "source": q.source,
+        "seed": instance.seed,
+        "generator": q.generator.name if q.generator else None,
+        "params": instance.params,
+        "prompt": instance.prompt.as_dict(),
+        "choices": [{**c.text.as_dict(), "correct": c.correct} for c in instance.choices],
+        "answer": _json_answer(instance),
+        "tolerance": instance.tolerance,
+        "rubric": [{**p.text.as_dict(), "points": p.points} for p in q.rubric],
+        "explanation": instance.explanation.as_dict(),
+    }

@@ -1,0 +1,115 @@
+"""Read YAML with the C parser while keeping the line and column of every key and value.
+
+`exam lint` must point at `file:line:column`, so plain dicts are not enough: mappings and
+sequences come back as `MarkedDict`/`MarkedList`, which remember where each entry was written.
+Only the parsing is done in C (`yaml.CSafeLoader`); construction stays in Python so that we can
+attach the positions and notice duplicate keys, which PyYAML would otherwise silently overwrite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = ["Pos", "MarkedDict", "MarkedList", "YamlSyntaxError", "load_marked", "parse_marked"]
+
+
+@dataclass(frozen=True)
+class Pos:
+    """A 1-based line and column in a source file."""
+
+    line: int
+    column: int
+
+
+def _pos(node: yaml.Node) -> Pos:
+    return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class MarkedDict(dict[Any, Any]):
+    """A mapping that knows where it, its keys and its values were written."""
+
+    pos: Pos
+    key_pos: dict[Any, Pos]
+    value_pos: dict[Any, Pos]
+    duplicate_keys: list[tuple[Any, Pos]]
+
+    def where(self, key: Any) -> Pos:
+        """Position of `key`'s value when present, else of the mapping itself."""
+        return self.value_pos.get(key, self.pos)
+
+
+class MarkedList(list[Any]):
+    """A sequence that knows where it and each item were written."""
+
+    pos: Pos
+    item_pos: list[Pos]
+
+    def where(self, index: int) -> Pos:
+        return self.item_pos[index] if 0 <= index < len(self.item_pos) else self.pos
+
+
+class YamlSyntaxError(Exception):
+    """Malformed YAML, with the position PyYAML reported."""
+
+    def __init__(self, message: str, pos: Pos) -> None:
+        super().__init__(message)
+        self.message = message
+        self.pos = pos
+
+
+class _MarkedLoader(yaml.CSafeLoader):
+    pass
+
+
+def _construct_map(loader: _MarkedLoader, node: yaml.MappingNode) -> Iterator[MarkedDict]:
+    data = MarkedDict()
+    data.pos = _pos(node)
+    data.key_pos, data.value_pos, data.duplicate_keys = {}, {}, []
+    yield data
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise YamlSyntaxError("a mapping key must be a plain value", _pos(key_node)) from None
+        if key in data:
+            data.duplicate_keys.append((key, _pos(key_node)))
+        data[key] = loader.construct_object(value_node, deep=True)
+        data.key_pos[key] = _pos(key_node)
+        data.value_pos[key] = _pos(value_node)
+
+
+def _construct_seq(loader: _MarkedLoader, node: yaml.SequenceNode) -> Iterator[MarkedList]:
+    data = MarkedList()
+    data.pos = _pos(node)
+    data.item_pos = [_pos(child) for child in node.value]
+    yield data
+    data.extend(loader.construct_object(child, deep=True) for child in node.value)
+
+
+_MarkedLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_MarkedLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+
+
+def parse_marked(text: str) -> Any:
+    """Parse one YAML document into marked containers; raise `YamlSyntaxError` if malformed."""
+    try:
+        return yaml.load(text, Loader=_MarkedLoader)  # noqa: S506 - a safe loader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos(1, 1)
+        problem = exc.problem or exc.context or "unreadable YAML"
+        raise YamlSyntaxError(f"malformed YAML: {problem}", pos) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(f"malformed YAML: {exc}", Pos(1, 1)) from None
+
+
+def load_marked(path: Path) -> Any:
+    """Read and parse `path` (UTF-8)."""
+    return parse_marked(path.read_text(encoding="utf-8"))
