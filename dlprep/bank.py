@@ -30,7 +30,9 @@ class Bank:
         try:
             return self.questions[qid]
         except KeyError:
-            raise UsageError(f"no question with id '{qid}' in the bank (list them with `exam dump --json`)") from None
+            raise UsageError(
+                f"no question with id '{qid}' in the bank (list them with `exam dump --json`)"
+            ) from None
 
     def require_clean(self) -> Bank:
         """Refuse a bank with problems: the first one and a pointer to `exam lint`."""
@@ -97,7 +99,13 @@ def _merge(files: Iterable[BankFile]) -> Bank:
         if result.topic is not None:
             if result.topic.id in topic_file:
                 bank.problems.append(
-                    Problem(display, 1, 1, "", f"topic id '{result.topic.id}' is also used by {topic_file[result.topic.id]}")
+                    Problem(
+                        display,
+                        1,
+                        1,
+                        "",
+                        f"topic id '{result.topic.id}' is also used by {topic_file[result.topic.id]}",
+                    )
                 )
             else:
                 topic_file[result.topic.id] = display
@@ -105,7 +113,11 @@ def _merge(files: Iterable[BankFile]) -> Bank:
         for qid, pos in result.id_positions.items():
             where = f"{display}:{pos.line}"
             if qid in first_id:
-                bank.problems.append(Problem(display, pos.line, pos.column, qid, f"duplicate id: already used at {first_id[qid]}"))
+                bank.problems.append(
+                    Problem(
+                        display, pos.line, pos.column, qid, f"duplicate id: already used at {first_id[qid]}"
+                    )
+                )
             else:
                 first_id[qid] = where
         for question in result.questions:

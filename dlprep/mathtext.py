@@ -39,7 +39,9 @@ WRAPPERS = {"mathbf", "mathrm", "text", "operatorname", "mathcal", "big", "Big",
 ACCENTS = {"hat": "\u0302", "tilde": "\u0303", "bar": "\u0304", "vec": "\u20d7"}
 STRUCTURES = {"frac", "tfrac", "dfrac", "sqrt", "mathbb"}
 
-ALLOWED_COMMANDS = frozenset(GREEK) | frozenset(SYMBOLS) | FUNCTIONS | WRAPPERS | frozenset(ACCENTS) | STRUCTURES
+ALLOWED_COMMANDS = (
+    frozenset(GREEK) | frozenset(SYMBOLS) | FUNCTIONS | WRAPPERS | frozenset(ACCENTS) | STRUCTURES
+)
 
 BLACKBOARD = {"R": "ℝ", "E": "𝔼", "N": "ℕ", "Z": "ℤ", "P": "ℙ", "Q": "ℚ", "C": "ℂ"}
 SUPERSCRIPT = dict(zip("0123456789+-=()nijkTtx", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱʲᵏᵀᵗˣ", strict=True))
@@ -71,7 +73,9 @@ def check_math(text: str) -> list[MathProblem]:
         for cmd in _COMMAND.finditer(source):
             name = cmd.group(1)
             if name not in ALLOWED_COMMANDS:
-                problems.append(MathProblem(offset, f"math command '\\{name}' is not in the supported subset"))
+                problems.append(
+                    MathProblem(offset, f"math command '\\{name}' is not in the supported subset")
+                )
         if source.count("{") - source.count("\\{") != source.count("}") - source.count("\\}"):
             problems.append(MathProblem(offset, f"unbalanced braces in math '${source}$'"))
     return problems

@@ -52,7 +52,9 @@ def instance_text(instance: Instance, lang: str = "both") -> str:
     label = "答案 / Answer" if lang == "both" else ("答案" if lang == "zh" else "Answer")
     lines.append(f"{label}: {answer_text(instance, 'en' if lang == 'both' else lang)}")
     for point in q.rubric:
-        lines.append(f"  • [{fmt_num(point.points)}] {to_unicode(point.text.get('en' if lang == 'both' else lang))}")
+        lines.append(
+            f"  • [{fmt_num(point.points)}] {to_unicode(point.text.get('en' if lang == 'both' else lang))}"
+        )
     lines.append("")
     for code in _langs(lang):
         lines.append(to_unicode(instance.explanation.get(code)).strip())

@@ -50,13 +50,14 @@ TYPE_ONLY_KEYS = {
     "rubric": (QuestionType.OPEN,),
     "answer": (QuestionType.TRUEFALSE, QuestionType.NUMERIC, QuestionType.SHORT, QuestionType.OPEN),
 }
-QUESTION_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+QUESTION_ID = re.compile(r"^[a-z][a-z0-9_]*(-[a-z0-9_]+)*$")
 TOPIC_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 TAG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 WORD = re.compile(r"[A-Za-z]{2,}")
 PERCENT = re.compile(r"^\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*%\s*$")
 MAX_CHOICES = 8
+_UNKNOWN_GENERATOR: set[str] = set()
 
 
 @dataclass
@@ -103,18 +104,24 @@ class _Checker:
                 hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(allowed)})"
                 self.report(mapping.key_pos[key], f"unknown key '{key}' in {what}{hint}")
 
-    def text(self, value: Any, pos: Pos, where: str, lang: str | None, template_names: set[str] | None) -> str | None:
+    def text(
+        self, value: Any, pos: Pos, where: str, lang: str | None, template_names: set[str] | None
+    ) -> str | None:
         """Check one text: non-empty string, right language, valid math and placeholders."""
         if not isinstance(value, str) or not value.strip():
             self.report(pos, f"{where} must be a non-empty text")
             return None
         if lang == "en" and CJK.search(value):
-            self.report(pos, f"{where} contains Chinese characters: is it the Chinese text in the English slot?")
+            self.report(
+                pos, f"{where} contains Chinese characters: is it the Chinese text in the English slot?"
+            )
         if lang == "zh" and not CJK.search(value) and _prose_words(value) >= 3:
             self.report(pos, f"{where} has no Chinese: missing translation?")
         for problem in mathtext.check_math(value):
             self.report(pos, f"{where}: {problem.message}")
-        if template_names is None:
+        if template_names is _UNKNOWN_GENERATOR:
+            pass  # already reported: the placeholders cannot be checked
+        elif template_names is None:
             if templating.has_template_syntax(value):
                 self.report(pos, f"{where} has a '{{{{ }}}}' placeholder but the question has no generator")
         else:
@@ -124,10 +131,14 @@ class _Checker:
                 self.report(pos, f"{where}: {exc}")
             else:
                 for name in unknown:
-                    self.report(pos, f"{where} uses placeholder '{{{{ {name} }}}}' that the generator does not define")
+                    self.report(
+                        pos, f"{where} uses placeholder '{{{{ {name} }}}}' that the generator does not define"
+                    )
         return value
 
-    def bilingual(self, parent: MarkedDict, key: str, where: str, template_names: set[str] | None = None) -> Bilingual | None:
+    def bilingual(
+        self, parent: MarkedDict, key: str, where: str, template_names: set[str] | None = None
+    ) -> Bilingual | None:
         value = parent.get(key)
         pos = parent.where(key)
         if not isinstance(value, MarkedDict):
@@ -144,14 +155,20 @@ class _Checker:
                 texts[lang] = checked
         return Bilingual(texts["zh"], texts["en"]) if len(texts) == 2 else None
 
-    def neutral_or_bilingual(self, value: Any, pos: Pos, where: str, extra: tuple[str, ...]) -> Bilingual | None:
+    def neutral_or_bilingual(
+        self, value: Any, pos: Pos, where: str, extra: tuple[str, ...]
+    ) -> Bilingual | None:
         """A choice or rubric text: {zh, en} or a language-neutral plain string."""
         if isinstance(value, str):
             if CJK.search(value):
-                self.report(pos, f"{where} is a plain string with Chinese text: write it as {{zh: ..., en: ...}}")
+                self.report(
+                    pos, f"{where} is a plain string with Chinese text: write it as {{zh: ..., en: ...}}"
+                )
                 return None
             if _prose_words(value) >= 3:
-                self.report(pos, f"{where} is English prose in a plain string: write it as {{zh: ..., en: ...}}")
+                self.report(
+                    pos, f"{where} is English prose in a plain string: write it as {{zh: ..., en: ...}}"
+                )
                 return None
             checked = self.text(value, pos, where, None, None)
             return Bilingual(checked, checked) if checked else None
@@ -241,7 +258,9 @@ def _check_question(checker: _Checker, entry: Any, pos: Pos, topic_id: str) -> N
 
     generator, names = _check_generator(checker, entry) if "generator" in entry else (None, None)
     prompt = checker.bilingual(entry, "prompt", "prompt", names) if "prompt" in entry else None
-    explanation = checker.bilingual(entry, "explanation", "explanation", names) if "explanation" in entry else None
+    explanation = (
+        checker.bilingual(entry, "explanation", "explanation", names) if "explanation" in entry else None
+    )
 
     choices: tuple[Choice, ...] = ()
     answer: Any = None
@@ -252,7 +271,10 @@ def _check_question(checker: _Checker, entry: Any, pos: Pos, topic_id: str) -> N
     elif qtype is QuestionType.TRUEFALSE:
         answer = entry.get("answer")
         if not isinstance(answer, bool):
-            checker.report(entry.where("answer"), f"a truefalse question needs 'answer: true' or 'answer: false', got {answer!r}")
+            checker.report(
+                entry.where("answer"),
+                f"a truefalse question needs 'answer: true' or 'answer: false', got {answer!r}",
+            )
     elif qtype is QuestionType.NUMERIC:
         answer, tolerance = _check_numeric(checker, entry, generator)
     elif qtype is QuestionType.SHORT:
@@ -261,17 +283,32 @@ def _check_question(checker: _Checker, entry: Any, pos: Pos, topic_id: str) -> N
         answer = checker.bilingual(entry, "answer", "answer (the model answer)")
         rubric = _check_rubric(checker, entry, points)
 
-    if generator is not None and prompt is not None and explanation is not None and not checker.failed:
-        _check_instance(checker, entry, generator, prompt, explanation)
+    if generator is not None and not checker.failed:
+        _check_instance(checker, entry, generator)
 
     if checker.failed:
         return
-    assert qtype and difficulty and prompt and explanation and isinstance(qid, str) and isinstance(source, str)
+    assert (
+        qtype and difficulty and prompt and explanation and isinstance(qid, str) and isinstance(source, str)
+    )
     checker.result.questions.append(
         Question(
-            id=qid, topic=topic_id, type=qtype, difficulty=difficulty, points=float(points), tags=tags,
-            source=source.strip(), prompt=prompt, explanation=explanation, choices=choices, answer=answer,
-            tolerance=tolerance, generator=generator, rubric=rubric, path=checker.result.path, line=entry.pos.line,
+            id=qid,
+            topic=topic_id,
+            type=qtype,
+            difficulty=difficulty,
+            points=float(points),
+            tags=tags,
+            source=source.strip(),
+            prompt=prompt,
+            explanation=explanation,
+            choices=choices,
+            answer=answer,
+            tolerance=tolerance,
+            generator=generator,
+            rubric=rubric,
+            path=checker.result.path,
+            line=entry.pos.line,
         )  # fmt: skip
     )
 
@@ -303,6 +340,8 @@ def _check_generator(checker: _Checker, entry: MarkedDict) -> tuple[GeneratorSpe
     """The generator spec and the placeholder names its templates may use."""
     spec = entry["generator"]
     pos = entry.where("generator")
+    name: Any
+    fixed: Any
     if isinstance(spec, str):
         name, fixed = spec, {}
     elif isinstance(spec, MarkedDict):
@@ -313,7 +352,7 @@ def _check_generator(checker: _Checker, entry: MarkedDict) -> tuple[GeneratorSpe
             fixed = {}
     else:
         checker.report(pos, "generator must be a name or {name: ..., params: {...}}")
-        return None, set()
+        return None, _UNKNOWN_GENERATOR
     family = get_family(name) if isinstance(name, str) else None
     if family is None:
         from dlprep.generators import REGISTRY
@@ -321,18 +360,23 @@ def _check_generator(checker: _Checker, entry: MarkedDict) -> tuple[GeneratorSpe
         close = difflib.get_close_matches(str(name), list(REGISTRY), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else " (see docs/bank-format.md for the families)"
         checker.report(pos, f"unknown generator {name!r}{hint}")
-        return None, set()
+        return None, _UNKNOWN_GENERATOR
     for key in fixed:
         if key not in family.params:
             where = fixed.key_pos[key] if isinstance(fixed, MarkedDict) else pos
-            checker.report(where, f"generator '{family.name}' has no parameter '{key}' (it has: {', '.join(family.params)})")
+            checker.report(
+                where,
+                f"generator '{family.name}' has no parameter '{key}' (it has: {', '.join(family.params)})",
+            )
     return GeneratorSpec(family.name, dict(fixed)), {*family.params, "answer"}
 
 
 def _check_choices(checker: _Checker, entry: MarkedDict, qtype: QuestionType) -> tuple[Choice, ...]:
     raw = entry.get("choices")
     if not isinstance(raw, MarkedList) or not 2 <= len(raw) <= MAX_CHOICES:
-        checker.report(entry.where("choices"), f"a {qtype} question needs 'choices': a list of 2 to {MAX_CHOICES}")
+        checker.report(
+            entry.where("choices"), f"a {qtype} question needs 'choices': a list of 2 to {MAX_CHOICES}"
+        )
         return ()
     choices: list[Choice] = []
     seen: dict[str, int] = {}
@@ -351,7 +395,9 @@ def _check_choices(checker: _Checker, entry: MarkedDict, qtype: QuestionType) ->
     if n_correct == 0:
         checker.report(raw.pos, "no choice is marked 'correct: true'")
     elif qtype is QuestionType.SINGLE and n_correct > 1:
-        checker.report(raw.pos, f"a single-choice question has {n_correct} correct choices (use type: multiple)")
+        checker.report(
+            raw.pos, f"a single-choice question has {n_correct} correct choices (use type: multiple)"
+        )
     return tuple(choices)
 
 
@@ -365,17 +411,27 @@ def _parse_tolerance(value: Any) -> Tolerance | None:
     return None
 
 
-def _check_numeric(checker: _Checker, entry: MarkedDict, generator: GeneratorSpec | None) -> tuple[Any, Tolerance | None]:
+def _check_numeric(
+    checker: _Checker, entry: MarkedDict, generator: GeneratorSpec | None
+) -> tuple[Any, Tolerance | None]:
     tolerance = None
     if "tolerance" not in entry:
-        checker.report(entry.pos, "numeric answer without tolerance: add 'tolerance: 0.001' (absolute) or '1%' (relative)")
+        checker.report(
+            entry.pos,
+            "numeric answer without tolerance: add 'tolerance: 0.001' (absolute) or '1%' (relative)",
+        )
     else:
         tolerance = _parse_tolerance(entry["tolerance"])
         if tolerance is None:
-            checker.report(entry.where("tolerance"), f"tolerance must be a number >= 0 or a percentage like '1%', got {entry['tolerance']!r}")
+            checker.report(
+                entry.where("tolerance"),
+                f"tolerance must be a number >= 0 or a percentage like '1%', got {entry['tolerance']!r}",
+            )
     has_answer = "answer" in entry
     if has_answer and "generator" in entry:
-        checker.report(entry.key_pos["answer"], "a numeric question has either 'answer' or 'generator', not both")
+        checker.report(
+            entry.key_pos["answer"], "a numeric question has either 'answer' or 'generator', not both"
+        )
     elif not has_answer and "generator" not in entry:
         checker.report(entry.pos, "a numeric question needs 'answer' or a 'generator' that computes it")
     elif has_answer and not _is_number(entry["answer"]):
@@ -387,7 +443,11 @@ def _check_short(checker: _Checker, entry: MarkedDict) -> ShortAnswer | None:
     raw = entry.get("answer")
 
     def accepted(value: Any, pos: Pos, where: str) -> tuple[str, ...] | None:
-        if not isinstance(value, list) or not value or not all(isinstance(v, str | int | float) and str(v).strip() for v in value):
+        if (
+            not isinstance(value, list)
+            or not value
+            or not all(isinstance(v, str | int | float) and str(v).strip() for v in value)
+        ):
             checker.report(pos, f"{where} must be a non-empty list of accepted answers")
             return None
         return tuple(str(v).strip() for v in value)
@@ -404,7 +464,9 @@ def _check_short(checker: _Checker, entry: MarkedDict) -> ShortAnswer | None:
 def _check_rubric(checker: _Checker, entry: MarkedDict, points: Any) -> tuple[RubricPoint, ...]:
     raw = entry.get("rubric")
     if not isinstance(raw, MarkedList) or not raw:
-        checker.report(entry.where("rubric"), "an open question needs a 'rubric': a list of key points {zh, en, points}")
+        checker.report(
+            entry.where("rubric"), "an open question needs a 'rubric': a list of key points {zh, en, points}"
+        )
         return ()
     rubric: list[RubricPoint] = []
     for index, item in enumerate(raw):
@@ -412,7 +474,7 @@ def _check_rubric(checker: _Checker, entry: MarkedDict, points: Any) -> tuple[Ru
         if not isinstance(item, MarkedDict):
             checker.report(raw.where(index), f"{where} must be a mapping {{zh, en, points}}")
             continue
-        value = item.get("points")
+        value: Any = item.get("points")
         if not _is_number(value) or value <= 0:
             checker.report(item.where("points"), f"{where}: points must be a positive number, got {value!r}")
             continue
@@ -425,19 +487,14 @@ def _check_rubric(checker: _Checker, entry: MarkedDict, points: Any) -> tuple[Ru
     return tuple(rubric)
 
 
-def _check_instance(checker: _Checker, entry: MarkedDict, spec: GeneratorSpec, prompt: Bilingual, explanation: Bilingual) -> None:
-    """Draw once and render every template, so a broken combination fails at lint time."""
+def _check_instance(checker: _Checker, entry: MarkedDict, spec: GeneratorSpec) -> None:
+    """Draw once, so fixed parameters the family cannot use fail at lint time.
+
+    Rendering every template for many seeds is `exam verify`'s job: it costs too much here.
+    """
     family = get_family(spec.name)
     assert family is not None
     try:
-        params, answer = draw_params(family, spec.fixed, random.Random(f"lint:{checker.qid}"))
+        draw_params(family, spec.fixed, random.Random(f"lint:{checker.qid}"))
     except GeneratorError as exc:
         checker.report(entry.where("generator"), str(exc))
-        return
-    context = {**params, "answer": answer}
-    for field_name, text in (("prompt", prompt), ("explanation", explanation)):
-        for lang in LANGS:
-            try:
-                templating.render(text.get(lang), context)
-            except templating.TemplateProblem as exc:
-                checker.report(entry.where(field_name), f"{field_name}.{lang}: {exc}")

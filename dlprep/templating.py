@@ -1,13 +1,21 @@
-"""Jinja2 templates for parametric prompts: strict about undefined names, friendly with numbers."""
+"""Jinja2 templates for parametric prompts: strict about undefined names, friendly with numbers.
+
+Bank texts are long prose with a few `{{ ... }}` expressions, and Jinja's cost grows with the
+length of the text it lexes and compiles. Texts without `{% %}` blocks are therefore handled as
+their expressions alone: one small template holds just the expressions, joined by a separator,
+and the rendered values are spliced back between the untouched prose. Expression semantics stay
+Jinja's own; texts with blocks go through Jinja whole.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
 import jinja2
-from jinja2 import meta
+from jinja2 import meta, nodes
 
 __all__ = ["TemplateProblem", "fmt_num", "placeholders", "render", "has_template_syntax"]
 
@@ -35,6 +43,20 @@ def _environment() -> jinja2.Environment:
 
 
 _ENV = _environment()
+_EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.S)
+_SEPARATOR = "\x1f"
+
+
+def _split(source: str) -> tuple[list[str], list[str]] | None:
+    """(prose pieces, expressions) of a block-free text, or None when Jinja must see it whole."""
+    if any(marker in source for marker in ("{%", "{#", "{{-", "-}}")):
+        return None
+    parts = _EXPRESSION.split(source.replace("\r\n", "\n").replace("\r", "\n"))  # as Jinja does
+    return parts[0::2], parts[1::2]
+
+
+def _expressions_only(expressions: list[str]) -> str:
+    return _SEPARATOR.join("{{" + expression + "}}" for expression in expressions)
 
 
 def has_template_syntax(text: str) -> bool:
@@ -44,10 +66,23 @@ def has_template_syntax(text: str) -> bool:
 @lru_cache(maxsize=4096)
 def placeholders(source: str) -> frozenset[str]:
     """Names a template reads from its context; raises TemplateProblem if it does not parse."""
+    split = _split(source)
+    if split is not None:
+        return _expression_names(tuple(split[1]))
     try:
         return frozenset(meta.find_undeclared_variables(_ENV.parse(source)))
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(f"template syntax error: {exc.message}") from None
+
+
+@lru_cache(maxsize=4096)
+def _expression_names(expressions: tuple[str, ...]) -> frozenset[str]:
+    """Names read by bare expressions: without blocks nothing can assign, so every Name is read."""
+    try:
+        tree = _ENV.parse(_expressions_only(list(expressions)))
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(f"template syntax error: {exc.message}") from None
+    return frozenset(node.name for node in tree.find_all(nodes.Name))
 
 
 @lru_cache(maxsize=4096)
@@ -57,8 +92,17 @@ def _compiled(source: str) -> jinja2.Template:
 
 def render(source: str, context: Mapping[str, Any]) -> str:
     """Render `source` with `context`; a missing name raises TemplateProblem."""
+    split = _split(source)
     try:
-        return _compiled(source).render(**context)
+        if split is None:
+            return _compiled(source).render(**context)
+        prose, expressions = split
+        if not expressions:
+            return prose[0]
+        values = _compiled(_expressions_only(expressions)).render(**context).split(_SEPARATOR)
+        if len(values) != len(expressions):  # a value that itself contains the separator
+            return _compiled(source).render(**context)
+        return "".join(piece + value for piece, value in zip(prose, [*values, ""], strict=True))
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(f"template syntax error: {exc.message}") from None
     except jinja2.UndefinedError as exc:

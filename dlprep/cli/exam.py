@@ -44,7 +44,9 @@ BankOption = Annotated[
 
 @app.command()
 def lint(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Bank files or folders; default: questions/.")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Bank files or folders; default: questions/.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the problems as a JSON list.")] = False,
 ) -> None:
     """Report every problem in the banks as file:line:column: question-id: message."""

@@ -68,9 +68,11 @@ def activation_derivative(q: Mapping[str, Any]) -> float:
     return s + a * x * s * (1 - s)
 
 
-def _draw_activation(rng: random.Random) -> Params:
-    fn = pick(rng, list(ACTIVATIONS))
-    a = {"leaky_relu": pick(rng, [0.01, 0.1, 0.2]), "elu": 1.0, "swish": pick(rng, [0.5, 1.0, 1.0, 2.0])}.get(fn, 1.0)
+def _draw_activation(rng: random.Random, fixed: Mapping[str, Any]) -> Params:
+    fn = fixed.get("fn") or pick(rng, list(ACTIVATIONS))
+    a = {"leaky_relu": pick(rng, [0.01, 0.1, 0.2]), "elu": 1.0, "swish": pick(rng, [0.5, 1.0, 1.0, 2.0])}.get(
+        fn, 1.0
+    )
     return {"fn": fn, "x": pick(rng, [-1, 1]) * uniform(rng, 0.1, 4.0, 2), "a": a}
 
 
@@ -84,7 +86,7 @@ def sigmoid_chain_gradient(q: Mapping[str, Any]) -> float:
     return grad
 
 
-def _draw_chain(rng: random.Random) -> Params:
+def _draw_chain(rng: random.Random, fixed: Mapping[str, Any]) -> Params:
     return {"L": rng.randint(2, 10), "w": uniform(rng, 0.5, 4.0), "x": uniform(rng, -2.0, 2.0)}
 
 
@@ -98,7 +100,7 @@ def bptt_gradient(q: Mapping[str, Any]) -> float:
     return grad
 
 
-def _draw_bptt(rng: random.Random) -> Params:
+def _draw_bptt(rng: random.Random, fixed: Mapping[str, Any]) -> Params:
     return {"T": rng.randint(2, 20), "w": uniform(rng, 0.5, 1.5, 2), "h0": uniform(rng, -1.0, 1.0, 2)}
 
 
@@ -111,7 +113,7 @@ def gradient_clip(q: Mapping[str, Any]) -> float:
     return float(g[0] * min(coef, 1.0))
 
 
-def _draw_clip(rng: random.Random) -> Params:
+def _draw_clip(rng: random.Random, fixed: Mapping[str, Any]) -> Params:
     return {"g": [uniform(rng, -5, 5) for _ in range(rng.randint(2, 4))], "max_norm": pick(rng, [1, 1, 2, 5])}
 
 
@@ -121,7 +123,7 @@ def gradient_check(q: Mapping[str, Any]) -> float:
     return ((x + h) ** 3 - (x - h) ** 3) / (2 * h)
 
 
-def _draw_check(rng: random.Random) -> Params:
+def _draw_check(rng: random.Random, fixed: Mapping[str, Any]) -> Params:
     return {"x": uniform(rng, 0.5, 3.0), "h": pick(rng, [0.1, 0.01, 0.001])}
 
 
@@ -132,7 +134,7 @@ def capsule_squash(q: Mapping[str, Any]) -> float:
     return float(sq / (1 + sq))
 
 
-def _draw_squash(rng: random.Random) -> Params:
+def _draw_squash(rng: random.Random, fixed: Mapping[str, Any]) -> Params:
     return {"s": [uniform(rng, -3, 3) for _ in range(rng.randint(2, 4))]}
 
 

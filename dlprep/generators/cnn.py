@@ -28,7 +28,7 @@ def conv_output_size(q: Mapping[str, Any]) -> int:
     return (q["W"] + 2 * q["p"] - q["d"] * (q["k"] - 1) - 1) // q["s"] + 1
 
 
-def _draw_conv(rng: random.Random) -> Params:
+def _draw_conv(rng: random.Random, fixed: Mapping[str, Any]) -> Params:
     return {
         "W": rng.randint(5, 64),
         "k": pick(rng, [1, 3, 3, 5, 7]),
@@ -44,7 +44,7 @@ def conv_param_count(q: Mapping[str, Any]) -> int:
     return q["c_out"] * q["c_in"] * q["k"] * q["k"] + (q["c_out"] if q["bias"] else 0)
 
 
-def _draw_conv_params(rng: random.Random) -> Params:
+def _draw_conv_params(rng: random.Random, fixed: Mapping[str, Any]) -> Params:
     return {
         "k": pick(rng, [1, 3, 5, 7]),
         "c_in": pick(rng, [1, 3, 16, 32, 64]),
@@ -61,7 +61,7 @@ def pool_output_size(q: Mapping[str, Any]) -> int:
     return (q["W"] + 2 * q["p"] - q["k"]) // q["s"] + 1
 
 
-def _draw_pool(rng: random.Random) -> Params:
+def _draw_pool(rng: random.Random, fixed: Mapping[str, Any]) -> Params:
     k = pick(rng, [2, 2, 3, 3, 4])
     return {"W": rng.randint(4, 64), "k": k, "s": pick(rng, [k, k, 1, 2]), "p": rng.randint(0, k // 2)}
 
@@ -76,7 +76,7 @@ def conv_mode_size(q: Mapping[str, Any]) -> int:
     return {"full": q["W"] + q["k"] - 1, "same": q["W"], "valid": q["W"] - q["k"] + 1}[q["mode"]]
 
 
-def _draw_mode(rng: random.Random) -> Params:
+def _draw_mode(rng: random.Random, fixed: Mapping[str, Any]) -> Params:
     return {"W": rng.randint(5, 32), "k": pick(rng, [2, 3, 3, 5, 7]), "mode": pick(rng, list(CONV_MODES))}
 
 
@@ -95,7 +95,7 @@ def receptive_field(q: Mapping[str, Any]) -> int:
     return field
 
 
-def _draw_rf(rng: random.Random) -> Params:
+def _draw_rf(rng: random.Random, fixed: Mapping[str, Any]) -> Params:
     return {"layers": [[pick(rng, [2, 3, 3, 5]), pick(rng, [1, 1, 2])] for _ in range(rng.randint(2, 4))]}
 
 
@@ -114,7 +114,7 @@ def tensor_offset(q: Mapping[str, Any]) -> int:
     return int(((n * H + h) * W + w) * C + c)
 
 
-def _draw_offset(rng: random.Random) -> Params:
+def _draw_offset(rng: random.Random, fixed: Mapping[str, Any]) -> Params:
     sizes = {"N": rng.randint(1, 4), "C": rng.randint(2, 8), "H": rng.randint(2, 8), "W": rng.randint(2, 8)}
     index = {i: rng.randrange(sizes[s]) for i, s in zip("nchw", "NCHW", strict=True)}
     return {"layout": pick(rng, list(LAYOUTS)), **sizes, **index}

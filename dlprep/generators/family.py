@@ -28,7 +28,9 @@ class Family:
 
     name: str
     params: tuple[str, ...]
-    draw: Callable[[random.Random], Params]
+    draw: Callable[
+        [random.Random, Mapping[str, Any]], Params
+    ]  # sees the fixed values, to draw the rest to fit
     solve: Callable[[Mapping[str, Any]], float]
     summary: str
     integer: bool = False
@@ -63,7 +65,7 @@ def draw_params(family: Family, fixed: Mapping[str, Any], rng: random.Random) ->
         )
     last_error = ""
     for _ in range(_DRAW_ATTEMPTS):
-        params = family.draw(rng)
+        params = family.draw(rng, fixed)
         params.update(fixed)
         try:
             answer = family.solve(params)

@@ -36,7 +36,7 @@ def _draw_probs(rng: random.Random, n: int) -> list[float]:
     return [round((b - a) / 10, 1) for a, b in zip([0, *cuts], [*cuts, 10], strict=True)]
 
 
-def _draw_kl(rng: random.Random) -> Params:
+def _draw_kl(rng: random.Random, fixed: Mapping[str, Any]) -> Params:
     n = pick(rng, [2, 2, 3])
     return {"P": _draw_probs(rng, n), "Q": _draw_probs(rng, n), "base": pick(rng, ["e", "2"])}
 
@@ -57,20 +57,22 @@ def cross_entropy(q: Mapping[str, Any]) -> float:
     return -sum(t * lp for t, lp in zip(target, log_p, strict=True))
 
 
-def _draw_ce(rng: random.Random) -> Params:
+def _draw_ce(rng: random.Random, fixed: Mapping[str, Any]) -> Params:
     n = pick(rng, [3, 3, 4])
     return {"z": [uniform(rng, -3, 3) for _ in range(n)], "y": rng.randrange(n), "eps": 0.0}
 
 
 def regression_loss(q: Mapping[str, Any]) -> float:
     y_hat, y = q["y_hat"], q["y"]
-    require(isinstance(y_hat, list) and isinstance(y, list) and len(y_hat) == len(y) >= 1, "y_hat and y differ")
+    require(
+        isinstance(y_hat, list) and isinstance(y, list) and len(y_hat) == len(y) >= 1, "y_hat and y differ"
+    )
     require(q["kind"] in ("mse", "mae"), f"kind must be mse or mae, got {q['kind']!r}")
     power = 2 if q["kind"] == "mse" else 1
     return sum(abs(a - b) ** power for a, b in zip(y_hat, y, strict=True)) / len(y)
 
 
-def _draw_reg(rng: random.Random) -> Params:
+def _draw_reg(rng: random.Random, fixed: Mapping[str, Any]) -> Params:
     n = rng.randint(3, 4)
     return {
         "kind": pick(rng, ["mse", "mae"]),
@@ -95,8 +97,12 @@ def margin_loss(q: Mapping[str, Any]) -> float:
     }[q["kind"]]
 
 
-def _draw_margin(rng: random.Random) -> Params:
-    return {"kind": pick(rng, list(MARGIN_KINDS)), "y": pick(rng, [1, -1]), "f": pick(rng, [-1, 1]) * uniform(rng, 0.1, 2.5)}
+def _draw_margin(rng: random.Random, fixed: Mapping[str, Any]) -> Params:
+    return {
+        "kind": pick(rng, list(MARGIN_KINDS)),
+        "y": pick(rng, [1, -1]),
+        "f": pick(rng, [-1, 1]) * uniform(rng, 0.1, 2.5),
+    }
 
 
 def focal_loss(q: Mapping[str, Any]) -> float:
@@ -106,8 +112,12 @@ def focal_loss(q: Mapping[str, Any]) -> float:
     return float(-alpha * (1 - p) ** gamma * math.log(p))
 
 
-def _draw_focal(rng: random.Random) -> Params:
-    return {"p": uniform(rng, 0.05, 0.95, 2), "gamma": pick(rng, [0, 0.5, 1, 2, 2, 5]), "alpha": pick(rng, [0.25, 0.5, 1])}
+def _draw_focal(rng: random.Random, fixed: Mapping[str, Any]) -> Params:
+    return {
+        "p": uniform(rng, 0.05, 0.95, 2),
+        "gamma": pick(rng, [0, 0.5, 1, 2, 2, 5]),
+        "alpha": pick(rng, [0.25, 0.5, 1]),
+    }
 
 
 GAN_KINDS = ("discriminator", "g_saturating", "g_nonsaturating")
@@ -124,8 +134,12 @@ def gan_loss(q: Mapping[str, Any]) -> float:
     }[q["kind"]]
 
 
-def _draw_gan(rng: random.Random) -> Params:
-    return {"kind": pick(rng, list(GAN_KINDS)), "d_real": uniform(rng, 0.05, 0.95, 2), "d_fake": uniform(rng, 0.05, 0.95, 2)}
+def _draw_gan(rng: random.Random, fixed: Mapping[str, Any]) -> Params:
+    return {
+        "kind": pick(rng, list(GAN_KINDS)),
+        "d_real": uniform(rng, 0.05, 0.95, 2),
+        "d_fake": uniform(rng, 0.05, 0.95, 2),
+    }
 
 
 def gan_optimal_d(q: Mapping[str, Any]) -> float:
@@ -133,7 +147,7 @@ def gan_optimal_d(q: Mapping[str, Any]) -> float:
     return float(q["p_data"] / (q["p_data"] + q["p_g"]))
 
 
-def _draw_optimal(rng: random.Random) -> Params:
+def _draw_optimal(rng: random.Random, fixed: Mapping[str, Any]) -> Params:
     return {"p_data": uniform(rng, 0.05, 2.0, 2), "p_g": uniform(rng, 0.05, 2.0, 2)}
 
 
@@ -154,7 +168,7 @@ def classification_metric(q: Mapping[str, Any]) -> float:
     }[q["metric"]]
 
 
-def _draw_metric(rng: random.Random) -> Params:
+def _draw_metric(rng: random.Random, fixed: Mapping[str, Any]) -> Params:
     return {
         "tp": rng.randint(5, 90),
         "fp": rng.randint(0, 40),

@@ -21,8 +21,10 @@ def mlp_param_count(q: Mapping[str, Any]) -> int:
     return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes, sizes[1:], strict=False))
 
 
-def _draw_mlp(rng: random.Random) -> Params:
-    return {"sizes": [pick(rng, [2, 4, 8, 10, 16, 32, 64, 100, 128, 256, 784]) for _ in range(rng.randint(2, 5))]}
+def _draw_mlp(rng: random.Random, fixed: Mapping[str, Any]) -> Params:
+    return {
+        "sizes": [pick(rng, [2, 4, 8, 10, 16, 32, 64, 100, 128, 256, 784]) for _ in range(rng.randint(2, 5))]
+    }
 
 
 GATES = {"rnn": 1, "gru": 3, "lstm": 4}
@@ -31,11 +33,13 @@ GATES = {"rnn": 1, "gru": 3, "lstm": 4}
 def rnn_param_count(q: Mapping[str, Any]) -> int:
     require(q["cell"] in GATES, f"cell must be rnn, lstm or gru, got {q['cell']!r}")
     i, h = q["input_size"], q["hidden_size"]
-    require(isinstance(i, int) and isinstance(h, int) and i >= 1 and h >= 1, "sizes must be positive integers")
+    require(
+        isinstance(i, int) and isinstance(h, int) and i >= 1 and h >= 1, "sizes must be positive integers"
+    )
     return int(GATES[q["cell"]] * (h * (i + h) + 2 * h))
 
 
-def _draw_rnn(rng: random.Random) -> Params:
+def _draw_rnn(rng: random.Random, fixed: Mapping[str, Any]) -> Params:
     return {
         "cell": pick(rng, list(GATES)),
         "input_size": pick(rng, [2, 4, 8, 10, 16, 32, 50, 64, 100, 128]),
@@ -58,7 +62,7 @@ def init_scale(q: Mapping[str, Any]) -> float:
     }[q["scheme"]]
 
 
-def _draw_init(rng: random.Random) -> Params:
+def _draw_init(rng: random.Random, fixed: Mapping[str, Any]) -> Params:
     return {
         "scheme": pick(rng, list(INIT_SCHEMES)),
         "fan_in": 32 * rng.randint(2, 32),
@@ -77,7 +81,7 @@ def batchnorm_output(q: Mapping[str, Any]) -> float:
     return float(q["gamma"] * (x[q["i"]] - mean) / math.sqrt(var + q["eps"]) + q["beta"])
 
 
-def _draw_bn(rng: random.Random) -> Params:
+def _draw_bn(rng: random.Random, fixed: Mapping[str, Any]) -> Params:
     return {
         "x": [uniform(rng, -3, 5) for _ in range(4)],
         "gamma": uniform(rng, 0.5, 2.0),
@@ -92,7 +96,7 @@ def dropout_scale(q: Mapping[str, Any]) -> float:
     return float(q["x"] / (1 - q["p"]))
 
 
-def _draw_dropout(rng: random.Random) -> Params:
+def _draw_dropout(rng: random.Random, fixed: Mapping[str, Any]) -> Params:
     return {"p": pick(rng, [0.1, 0.2, 0.25, 0.3, 0.4, 0.5]), "x": uniform(rng, 0.5, 4.0)}
 
 

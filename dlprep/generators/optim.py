@@ -51,8 +51,8 @@ def optimizer_steps(q: Mapping[str, Any]) -> float:
     return w
 
 
-def _draw_optimizer(rng: random.Random) -> Params:
-    opt = pick(rng, list(OPTIMIZERS))
+def _draw_optimizer(rng: random.Random, fixed: Mapping[str, Any]) -> Params:
+    opt = fixed.get("opt") or pick(rng, list(OPTIMIZERS))
     lr = {
         "adagrad": pick(rng, [0.1, 0.5, 1.0]),
         "rmsprop": pick(rng, [0.01, 0.05, 0.1]),

@@ -67,12 +67,22 @@ def verify_bank(bank: Bank, seeds: int) -> VerifyReport:
                 continue
             ours = float(instance.answer)  # type: ignore[arg-type]
             if family not in REFERENCES:
-                report.mismatches.append(Mismatch(question.id, seed, family, instance.params, ours, None, "no PyTorch reference"))
+                report.mismatches.append(
+                    Mismatch(question.id, seed, family, instance.params, ours, None, "no PyTorch reference")
+                )
                 continue
             theirs = reference_answer(family, instance.params)
             report.checked += 1
             if not math.isclose(ours, theirs, rel_tol=rel, abs_tol=abs_):
                 report.mismatches.append(
-                    Mismatch(question.id, seed, family, instance.params, ours, theirs, f"differs beyond rel {rel:g}, abs {abs_:g}")
+                    Mismatch(
+                        question.id,
+                        seed,
+                        family,
+                        instance.params,
+                        ours,
+                        theirs,
+                        f"differs beyond rel {rel:g}, abs {abs_:g}",
+                    )
                 )
     return report

@@ -104,9 +104,9 @@ def init_scale(q: Mapping[str, Any]) -> float:
         return float(weight.abs().max())
     samples = [weight.flatten()]
     while sum(s.numel() for s in samples) < 1_000_000:  # enough draws for a 0.1 % estimate of the std
-        nn.init.kaiming_normal_(weight, nonlinearity="relu", generator=generator) if scheme == "kaiming_normal" else (
-            nn.init.xavier_normal_(weight, generator=generator)
-        )
+        nn.init.kaiming_normal_(
+            weight, nonlinearity="relu", generator=generator
+        ) if scheme == "kaiming_normal" else (nn.init.xavier_normal_(weight, generator=generator))
         samples.append(weight.flatten().clone())
     return float(torch.cat(samples).std())
 
@@ -271,14 +271,16 @@ def optimizer_steps(q: Mapping[str, Any]) -> float:
         "adagrad": lambda: torch.optim.Adagrad([w], lr=lr, eps=eps, weight_decay=wd),
         "rmsprop": lambda: torch.optim.RMSprop([w], lr=lr, alpha=q["rho"], eps=eps, weight_decay=wd),
         "adadelta": lambda: torch.optim.Adadelta([w], lr=lr, rho=q["rho"], eps=eps, weight_decay=wd),
-        "adam": lambda: torch.optim.Adam([w], lr=lr, betas=(q["beta1"], q["beta2"]), eps=eps, weight_decay=wd),
+        "adam": lambda: torch.optim.Adam(
+            [w], lr=lr, betas=(q["beta1"], q["beta2"]), eps=eps, weight_decay=wd
+        ),
     }[opt_name]()
     for _ in range(q["steps"]):
         optimizer.zero_grad()
         loss = 0.5 * q["a"] * (w**2).sum()
         loss.backward()
         optimizer.step()
-    return float(w[0])
+    return float(w.detach()[0])
 
 
 REFERENCES: dict[str, Reference] = {

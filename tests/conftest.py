@@ -1,0 +1,53 @@
+"""Shared fixtures: small banks written to a temporary folder."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+QUESTIONS = REPO / "questions"
+
+VALID_BANK = """\
+topic:
+  id: demo
+  title: {zh: 演示, en: Demo}
+questions:
+  - id: demo-single
+    type: single
+    difficulty: easy
+    source: "000 demo"
+    prompt: {zh: 哪个激活函数的输出以零为中心？, en: Which activation has zero-centred outputs?}
+    choices:
+      - {zh: 双曲正切, en: Hyperbolic tangent, correct: true}
+      - "ReLU"
+      - {zh: 逻辑函数, en: The logistic sigmoid}
+    explanation: {zh: 双曲正切关于原点对称。, en: "Tanh is odd, so its outputs centre on zero."}
+  - id: demo-numeric
+    type: numeric
+    difficulty: medium
+    source: "000 demo"
+    generator: {name: conv_output_size, params: {d: 1}}
+    tolerance: 0
+    prompt:
+      zh: '宽度 $W={{ W }}$，核 $k={{ k }}$，步幅 $s={{ s }}$，填充 $p={{ p }}$：输出宽度？'
+      en: 'Width $W={{ W }}$, kernel $k={{ k }}$, stride $s={{ s }}$, padding $p={{ p }}$: output width?'
+    explanation:
+      zh: '$\\lfloor (W+2p-k)/s \\rfloor + 1 = {{ answer }}$'
+      en: '$\\lfloor (W+2p-k)/s \\rfloor + 1 = {{ answer }}$'
+"""
+
+
+@pytest.fixture
+def write_bank(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write a bank file (dedented) into tmp_path and return its path."""
+
+    def write(text: str, name: str = "bank.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write
