@@ -7,11 +7,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dlprep import cache
 from dlprep.errors import BankError, UsageError
 from dlprep.problem import Problem
 from dlprep.question import Question, Topic
 from dlprep.schema import BankFile, check_bank_file
-from dlprep.yamlsource import YamlSyntaxError, load_marked
+from dlprep.yamlsource import YamlSyntaxError, parse_marked
 
 __all__ = ["Bank", "default_bank_path", "find_bank_files", "load_bank", "lint_paths"]
 
@@ -75,18 +76,23 @@ def find_bank_files(paths: Sequence[Path]) -> list[Path]:
 def _load_file(path: Path) -> BankFile:
     display = _display(path)
     try:
-        data = load_marked(path)
-    except YamlSyntaxError as exc:
-        result = BankFile(path)
-        result.problems.append(Problem(display, exc.pos.line, exc.pos.column, "", exc.message))
-        return result
-    except UnicodeDecodeError:
-        result = BankFile(path)
-        result.problems.append(Problem(display, 1, 1, "", "not UTF-8 text"))
-        return result
+        content = path.read_bytes()
     except OSError as exc:
         raise UsageError(f"{display}: cannot read ({exc.strerror})") from None
-    return check_bank_file(data, path, display)
+    cached = cache.lookup(content, display)
+    if cached is not None:
+        return cached
+    result = BankFile(path)
+    try:
+        data = parse_marked(content.decode("utf-8"))
+    except YamlSyntaxError as exc:
+        result.problems.append(Problem(display, exc.pos.line, exc.pos.column, "", exc.message))
+    except UnicodeDecodeError:
+        result.problems.append(Problem(display, 1, 1, "", "not UTF-8 text"))
+    else:
+        result = check_bank_file(data, path, display)
+    cache.store(content, display, result)
+    return result
 
 
 def _merge(files: Iterable[BankFile]) -> Bank:

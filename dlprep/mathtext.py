@@ -44,11 +44,14 @@ ALLOWED_COMMANDS = (
 )
 
 BLACKBOARD = {"R": "ℝ", "E": "𝔼", "N": "ℕ", "Z": "ℤ", "P": "ℙ", "Q": "ℚ", "C": "ℂ"}
-SUPERSCRIPT = dict(zip("0123456789+-=()nijkTtx", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱʲᵏᵀᵗˣ", strict=True))
+SUPERSCRIPT = dict(zip("0123456789+-=()nijkTtx", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱʲᵏᵀᵗˣ", strict=True)) | {
+    "ᵀ": "ᵀ", "*": "*", "′": "′", "−": "⁻"
+}  # fmt: skip
 SUBSCRIPT = dict(zip("0123456789+-=()aeijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", strict=True))
 
 _SPAN = re.compile(r"(?<!\\)\$\$(.+?)(?<!\\)\$\$|(?<!\\)\$(.+?)(?<!\\)\$", re.S)
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)")
+_STRAY_DOLLAR = re.compile(r"(?<!\\)\$")
 
 
 @dataclass(frozen=True)
@@ -64,21 +67,31 @@ def math_spans(text: str) -> list[tuple[int, str]]:
 
 def check_math(text: str) -> list[MathProblem]:
     """Unbalanced `$` and commands outside the allowed subset."""
+    if "$" not in text:
+        return []
     problems: list[MathProblem] = []
-    outside = _SPAN.sub(lambda m: " " * len(m.group(0)), text)
-    stray = re.search(r"(?<!\\)\$", outside)
-    if stray:
-        problems.append(MathProblem(stray.start(), "unbalanced '$' (write a literal dollar as '\\$')"))
-    for offset, source in math_spans(text):
-        for cmd in _COMMAND.finditer(source):
-            name = cmd.group(1)
-            if name not in ALLOWED_COMMANDS:
-                problems.append(
-                    MathProblem(offset, f"math command '\\{name}' is not in the supported subset")
-                )
-        if source.count("{") - source.count("\\{") != source.count("}") - source.count("\\}"):
-            problems.append(MathProblem(offset, f"unbalanced braces in math '${source}$'"))
+    end = 0
+    for match in _SPAN.finditer(text):
+        _check_stray(text, end, match.start(), problems)
+        end = match.end()
+        offset, source = match.start(), match.group(1) if match.group(1) is not None else match.group(2)
+        if "\\" in source:
+            for cmd in _COMMAND.finditer(source):
+                if cmd.group(1) not in ALLOWED_COMMANDS:
+                    problems.append(
+                        MathProblem(offset, f"math command '\\{cmd.group(1)}' is not in the supported subset")
+                    )
+        if "{" in source or "}" in source:
+            if source.count("{") - source.count("\\{") != source.count("}") - source.count("\\}"):
+                problems.append(MathProblem(offset, f"unbalanced braces in math '${source}$'"))
+    _check_stray(text, end, len(text), problems)
     return problems
+
+
+def _check_stray(text: str, start: int, stop: int, problems: list[MathProblem]) -> None:
+    stray = _STRAY_DOLLAR.search(text, start, stop)
+    if stray and not any(p.message.startswith("unbalanced '$'") for p in problems):
+        problems.append(MathProblem(stray.start(), "unbalanced '$' (write a literal dollar as '\\$')"))
 
 
 def to_unicode(text: str) -> str:
@@ -112,8 +125,8 @@ def _group(src: str, i: int) -> tuple[str, int]:
 
 
 def _script(body: str, table: dict[str, str], mark: str) -> str:
-    rendered = _render(body)
-    if all(ch in table for ch in rendered):
+    rendered = _render(body).strip()
+    if rendered and all(ch in table for ch in rendered):
         return "".join(table[ch] for ch in rendered)
     return f"{mark}{rendered}" if len(rendered) <= 1 or rendered.isalnum() else f"{mark}({rendered})"
 
@@ -135,6 +148,8 @@ def _render(src: str) -> str:
                 num, i = _group(src, i)
                 den, i = _group(src, i)
                 out.append(f"{_wrap(_render(num))}/{_wrap(_render(den))}")
+                if i < len(src) and (src[i].isalnum() or src[i] == "\\"):
+                    out.append(" ")
             elif name == "sqrt":
                 body, i = _group(src, i)
                 out.append("√" + _wrap(_render(body)))

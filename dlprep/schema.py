@@ -76,8 +76,8 @@ def _is_number(value: Any) -> bool:
 
 
 def _prose_words(text: str) -> int:
-    """English words outside math spans: three or more means the text is prose."""
-    plain = re.sub(r"\$[^$]*\$", " ", text)
+    """English words outside math and `code` spans: three or more means the text is prose."""
+    plain = re.sub(r"\$[^$]*\$|`[^`]*`", " ", text)
     return len(WORD.findall(plain))
 
 

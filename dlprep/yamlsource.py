@@ -2,13 +2,12 @@
 
 `exam lint` must point at `file:line:column`, so plain dicts are not enough: mappings and
 sequences come back as `MarkedDict`/`MarkedList`, which remember where each entry was written.
-Only the parsing is done in C (`yaml.CSafeLoader`); construction stays in Python so that we can
-attach the positions and notice duplicate keys, which PyYAML would otherwise silently overwrite.
+The C parser (`yaml.CSafeLoader`) composes the node tree; a small walk in Python turns it into
+values, attaching positions and noticing duplicate keys, which PyYAML would silently overwrite.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,41 +65,58 @@ class _MarkedLoader(yaml.CSafeLoader):
     pass
 
 
-def _construct_map(loader: _MarkedLoader, node: yaml.MappingNode) -> Iterator[MarkedDict]:
-    data = MarkedDict()
-    data.pos = _pos(node)
-    data.key_pos, data.value_pos, data.duplicate_keys = {}, {}, []
-    yield data
-    loader.flatten_mapping(node)
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            hash(key)
-        except TypeError:
-            raise YamlSyntaxError("a mapping key must be a plain value", _pos(key_node)) from None
-        if key in data:
-            data.duplicate_keys.append((key, _pos(key_node)))
-        data[key] = loader.construct_object(value_node, deep=True)
-        data.key_pos[key] = _pos(key_node)
-        data.value_pos[key] = _pos(value_node)
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
 
 
-def _construct_seq(loader: _MarkedLoader, node: yaml.SequenceNode) -> Iterator[MarkedList]:
-    data = MarkedList()
-    data.pos = _pos(node)
-    data.item_pos = [_pos(child) for child in node.value]
-    yield data
-    data.extend(loader.construct_object(child, deep=True) for child in node.value)
+def _build(loader: _MarkedLoader, node: yaml.Node) -> Any:
+    """Turn a composed node into marked Python values.
 
-
-_MarkedLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_MarkedLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+    A plain recursive walk: PyYAML's generator-based constructor machinery costs twice as much,
+    and bank files hold only plain mappings, sequences and scalars. Scalars other than strings
+    (ints, floats, bools, nulls, timestamps) go through PyYAML's own safe constructors.
+    """
+    if node.tag == _STR:
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        if node.tag != _MAP:
+            raise YamlSyntaxError(f"unsupported tag {node.tag}", _pos(node))
+        loader.flatten_mapping(node)
+        data = MarkedDict()
+        data.pos = _pos(node)
+        data.key_pos, data.value_pos, data.duplicate_keys = {}, {}, []
+        for key_node, value_node in node.value:
+            key = _build(loader, key_node)
+            try:
+                hash(key)
+            except TypeError:
+                raise YamlSyntaxError("a mapping key must be a plain value", _pos(key_node)) from None
+            if key in data:
+                data.duplicate_keys.append((key, _pos(key_node)))
+            data[key] = _build(loader, value_node)
+            data.key_pos[key] = _pos(key_node)
+            data.value_pos[key] = _pos(value_node)
+        return data
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != _SEQ:
+            raise YamlSyntaxError(f"unsupported tag {node.tag}", _pos(node))
+        items = MarkedList(_build(loader, child) for child in node.value)
+        items.pos = _pos(node)
+        items.item_pos = [_pos(child) for child in node.value]
+        return items
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError as exc:
+        raise YamlSyntaxError(f"malformed YAML: {exc.problem}", _pos(node)) from None
 
 
 def parse_marked(text: str) -> Any:
     """Parse one YAML document into marked containers; raise `YamlSyntaxError` if malformed."""
+    loader = _MarkedLoader(text)
     try:
-        return yaml.load(text, Loader=_MarkedLoader)  # noqa: S506 - a safe loader subclass
+        node = loader.get_single_node()
+        return None if node is None else _build(loader, node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos(1, 1)
@@ -108,6 +124,8 @@ def parse_marked(text: str) -> Any:
         raise YamlSyntaxError(f"malformed YAML: {problem}", pos) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(f"malformed YAML: {exc}", Pos(1, 1)) from None
+    finally:
+        loader.dispose()
 
 
 def load_marked(path: Path) -> Any:

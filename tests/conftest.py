@@ -41,6 +41,14 @@ questions:
 """
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own bank cache, so no test sees another's (or the user's) entries."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("DLPREP_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def write_bank(tmp_path: Path) -> Callable[[str, str], Path]:
     """Write a bank file (dedented) into tmp_path and return its path."""

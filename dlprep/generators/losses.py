@@ -158,14 +158,17 @@ def classification_metric(q: Mapping[str, Any]) -> float:
     tp, fp, fn, tn = (q[k] for k in ("tp", "fp", "fn", "tn"))
     require(all(isinstance(v, int) and v >= 0 for v in (tp, fp, fn, tn)), "counts must be integers >= 0")
     require(q["metric"] in METRICS, f"metric must be one of {', '.join(METRICS)}")
-    require(tp + fp > 0 and tp + fn > 0, "precision and recall need tp + fp > 0 and tp + fn > 0")
-    precision, recall = tp / (tp + fp), tp / (tp + fn)
-    return {
-        "precision": precision,
-        "recall": recall,
-        "f1": 0.0 if tp == 0 else 2 * precision * recall / (precision + recall),
-        "accuracy": (tp + tn) / (tp + fp + fn + tn),
-    }[q["metric"]]
+    metric = q["metric"]
+    require(tp + fp + fn + tn > 0, "the counts are all 0")
+    if metric == "accuracy":
+        return (tp + tn) / (tp + fp + fn + tn)
+    require(metric == "recall" or tp + fp > 0, f"{metric} needs tp + fp > 0 (something predicted positive)")
+    require(metric == "precision" or tp + fn > 0, f"{metric} needs tp + fn > 0 (some actual positive)")
+    if metric == "precision":
+        return tp / (tp + fp)
+    if metric == "recall":
+        return tp / (tp + fn)
+    return 0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn)
 
 
 def _draw_metric(rng: random.Random, fixed: Mapping[str, Any]) -> Params:

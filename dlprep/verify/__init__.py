@@ -71,7 +71,14 @@ def verify_bank(bank: Bank, seeds: int) -> VerifyReport:
                     Mismatch(question.id, seed, family, instance.params, ours, None, "no PyTorch reference")
                 )
                 continue
-            theirs = reference_answer(family, instance.params)
+            try:
+                theirs = reference_answer(family, instance.params)
+            except Exception as exc:  # noqa: BLE001 - a reference that cannot run is a finding, not a crash
+                message = f"PyTorch reference failed: {type(exc).__name__}: {exc}"
+                report.mismatches.append(
+                    Mismatch(question.id, seed, family, instance.params, ours, None, message)
+                )
+                continue
             report.checked += 1
             if not math.isclose(ours, theirs, rel_tol=rel, abs_tol=abs_):
                 report.mismatches.append(

@@ -185,15 +185,15 @@ def classification_metric(q: Mapping[str, Any]) -> float:
     target = torch.tensor([1] * tp + [0] * fp + [1] * fn + [0] * tn, dtype=torch.bool)
     pred = torch.tensor([1] * tp + [1] * fp + [0] * fn + [0] * tn, dtype=torch.bool)
     hits = (pred & target).sum().to(F64)
+    metric = q["metric"]
+    if metric == "accuracy":
+        return float((pred == target).to(F64).mean())
+    if metric == "precision":
+        return float(hits / pred.sum())
+    if metric == "recall":
+        return float(hits / target.sum())
     precision, recall = hits / pred.sum(), hits / target.sum()
-    return float(
-        {
-            "precision": precision,
-            "recall": recall,
-            "f1": 2 * precision * recall / (precision + recall) if hits > 0 else hits,
-            "accuracy": (pred == target).to(F64).mean(),
-        }[q["metric"]]
-    )
+    return float(2 * precision * recall / (precision + recall)) if hits > 0 else 0.0
 
 
 def _activation(fn: str, x: torch.Tensor, a: float) -> torch.Tensor:
