@@ -81,9 +81,9 @@ def check_math(text: str) -> list[MathProblem]:
                     problems.append(
                         MathProblem(offset, f"math command '\\{cmd.group(1)}' is not in the supported subset")
                     )
-        if "{" in source or "}" in source:
-            if source.count("{") - source.count("\\{") != source.count("}") - source.count("\\}"):
-                problems.append(MathProblem(offset, f"unbalanced braces in math '${source}$'"))
+        opened, closed = source.count("{") - source.count("\\{"), source.count("}") - source.count("\\}")
+        if opened != closed:
+            problems.append(MathProblem(offset, f"unbalanced braces in math '${source}$'"))
     _check_stray(text, end, len(text), problems)
     return problems
 

@@ -90,7 +90,8 @@ def _read_names(tree: nodes.Template) -> frozenset[str]:
     Our bank templates set a name (`{% set %}`, `{% for %}`) before they read it, so any name
     that is ever stored counts as local; Jinja's globals (`range`, `namespace`) and `loop` too.
     """
-    loaded, stored = set(), set()
+    loaded: set[str] = set()
+    stored: set[str] = set()
     for name in tree.find_all(nodes.Name):
         (loaded if name.ctx == "load" else stored).add(name.name)
     if any(True for _ in tree.find_all(nodes.For)):

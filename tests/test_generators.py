@@ -84,3 +84,8 @@ def test_drawn_parameters_fit_the_fixed_ones() -> None:
     assert all(p["eps"] == 1e-8 and p["lr"] <= 0.1 for p in adam)
     adagrad = draw_params(REGISTRY["optimizer_steps"], {"opt": "adagrad"}, random.Random(0))[0]
     assert adagrad["eps"] == 1e-10
+
+
+def test_a_number_yaml_read_as_text_gets_a_clear_error() -> None:
+    with pytest.raises(GeneratorError, match="write it with a dot"):
+        answer("optimizer_steps", opt="adam", eps="1e-8")

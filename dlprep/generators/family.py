@@ -51,6 +51,14 @@ def uniform(rng: random.Random, low: float, high: float, decimals: int = 1) -> f
     return round(rng.uniform(low, high), decimals)
 
 
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return text.strip().lower() not in ("nan", "inf", "-inf", "infinity", "e", "2")
+
+
 def draw_params(family: Family, fixed: Mapping[str, Any], rng: random.Random) -> tuple[Params, float]:
     """Draw parameters, apply the fixed ones and compute the answer.
 
@@ -63,6 +71,12 @@ def draw_params(family: Family, fixed: Mapping[str, Any], rng: random.Random) ->
             f"generator '{family.name}' has no parameter {', '.join(map(repr, unknown))}"
             f" (it has: {', '.join(family.params)})"
         )
+    for key, value in fixed.items():
+        if isinstance(value, str) and _looks_numeric(value):
+            raise GeneratorError(
+                f"parameter '{key}' is the text {value!r}: YAML reads a number like 1e-8 as text;"
+                " write it with a dot (1.0e-8)"
+            )
     last_error = ""
     for _ in range(_DRAW_ATTEMPTS):
         params = family.draw(rng, fixed)
