@@ -16,10 +16,11 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
 
-demo: setup
+demo: setup  ## lint the bank, show a few questions, check every computed answer against PyTorch
 	$(BIN)/exam lint questions/
-	$(BIN)/exam show cnn-conv-output-size --seed 7 --lang both
-	$(BIN)/exam show losses-kl-notes-example --lang both
+	$(BIN)/exam show cnn-conv-output-size --seed 7 --lang en
+	$(BIN)/exam show activations-tanh-sigmoid-identity --lang both
+	$(BIN)/exam show losses-kl-notes-example-nats --lang en
 	$(BIN)/exam verify --seeds 3
 
 lint: setup

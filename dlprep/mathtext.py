@@ -52,6 +52,7 @@ SUBSCRIPT = dict(zip("0123456789+-=()aeijklmnoprstuvx", "₀₁₂₃₄₅₆�
 _SPAN = re.compile(r"(?<!\\)\$\$(.+?)(?<!\\)\$\$|(?<!\\)\$(.+?)(?<!\\)\$", re.S)
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)")
 _STRAY_DOLLAR = re.compile(r"(?<!\\)\$")
+_ATOM = re.compile(r"[\w.′]+")
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,8 @@ def _script(body: str, table: dict[str, str], mark: str) -> str:
 
 
 def _wrap(rendered: str) -> str:
-    return rendered if len(rendered) <= 1 or rendered.isalnum() else f"({rendered})"
+    """Parenthesise a fraction's part unless it is one symbol, word or number."""
+    return rendered if _ATOM.fullmatch(rendered) else f"({rendered})"
 
 
 def _render(src: str) -> str:
@@ -169,7 +171,9 @@ def _render(src: str) -> str:
             elif name in SYMBOLS:
                 out.append(SYMBOLS[name])
             elif name in FUNCTIONS:
-                out.append(name)
+                before = " " if out and out[-1][-1:].isalnum() else ""
+                after = " " if i < len(src) and (src[i].isalnum() or src[i] == "\\") else ""
+                out.append(f"{before}{name}{after}")
             else:
                 out.append("\\" + name)
         elif ch in "^_":

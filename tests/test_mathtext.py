@@ -29,3 +29,10 @@ def test_unknown_command_and_unbalanced_dollar_are_reported() -> None:
 def test_allowed_math_passes() -> None:
     assert check_math(r"$\lfloor (W + 2p - d(k-1) - 1)/s \rfloor + 1$ and $$\sum_i x_i$$") == []
     assert [src for _, src in math_spans("a $x$ b $$y$$")] == ["x", "y"]
+
+
+def test_functions_and_fractions_read_naturally() -> None:
+    assert to_unicode(r"$0.5\ln\frac{0.5}{0.9}$") == "0.5 ln 0.5/0.9"
+    assert to_unicode(r"$\frac{a+b}{2}$") == "(a+b)/2"
+    assert to_unicode(r"$W^\top x$") == "Wᵀ x"
+    assert to_unicode(r"$\frac{1}{n}\sum_k x_k$") == "1/n Σₖ xₖ"
