@@ -5,14 +5,20 @@ BIN := $(VENV)/bin
 # A plain `torch` pulls a multi-GB CUDA build; 2.13.0 resolves to a local CPU wheel on our machines.
 TORCH_SPEC ?= torch==2.13.0
 STAMP := $(VENV)/.dlprep-installed
+TORCH_STAMP := $(VENV)/.torch-spec
 
-.PHONY: setup demo test lint typecheck bench clean
+.PHONY: setup demo test lint typecheck bench clean FORCE
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml Makefile
+# Rewritten only when TORCH_SPEC changes, so a new spec reinstalls and an unchanged one does nothing.
+$(TORCH_STAMP): FORCE
+	@mkdir -p $(VENV)
+	@echo '$(TORCH_SPEC)' | cmp -s - $@ || echo '$(TORCH_SPEC)' > $@
+
+$(STAMP): pyproject.toml Makefile $(TORCH_STAMP)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check "$(TORCH_SPEC)"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check $(TORCH_SPEC)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
 

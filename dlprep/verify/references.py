@@ -112,9 +112,13 @@ def init_scale(q: Mapping[str, Any]) -> float:
 
 
 def batchnorm_output(q: Mapping[str, Any]) -> float:
-    x = _t(q["x"]).reshape(-1, 1)
-    y = F.batch_norm(x, None, None, _t([q["gamma"]]), _t([q["beta"]]), training=True, eps=q["eps"])
-    return float(y[q["i"], 0])
+    """A real `nn.BatchNorm2d` in training mode, one channel, the batch laid out along N."""
+    norm = nn.BatchNorm2d(1, eps=float(q["eps"])).to(F64).train()
+    with torch.no_grad():
+        norm.weight.fill_(float(q["gamma"]))
+        norm.bias.fill_(float(q["beta"]))
+        y = norm(_t(q["x"]).reshape(-1, 1, 1, 1))
+    return float(y[q["i"], 0, 0, 0])
 
 
 def dropout_scale(q: Mapping[str, Any]) -> float:
