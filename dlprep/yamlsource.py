@@ -70,40 +70,46 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
 
-def _build(loader: _MarkedLoader, node: yaml.Node) -> Any:
+def _build(loader: _MarkedLoader, node: yaml.Node, built: dict[int, Any]) -> Any:
     """Turn a composed node into marked Python values.
 
     A plain recursive walk: PyYAML's generator-based constructor machinery costs twice as much,
     and bank files hold only plain mappings, sequences and scalars. Scalars other than strings
-    (ints, floats, bools, nulls, timestamps) go through PyYAML's own safe constructors.
+    (ints, floats, bools, nulls, timestamps) go through PyYAML's own safe constructors. A node
+    reached again through an alias is built once (`built`), so alias bombs stay cheap.
     """
     if node.tag == _STR:
         return node.value
+    if id(node) in built:
+        return built[id(node)]
     if isinstance(node, yaml.MappingNode):
         if node.tag != _MAP:
             raise YamlSyntaxError(f"unsupported tag {node.tag}", _pos(node))
         loader.flatten_mapping(node)
         data = MarkedDict()
+        built[id(node)] = data
         data.pos = _pos(node)
         data.key_pos, data.value_pos, data.duplicate_keys = {}, {}, []
         for key_node, value_node in node.value:
-            key = _build(loader, key_node)
+            key = _build(loader, key_node, built)
             try:
                 hash(key)
             except TypeError:
                 raise YamlSyntaxError("a mapping key must be a plain value", _pos(key_node)) from None
             if key in data:
                 data.duplicate_keys.append((key, _pos(key_node)))
-            data[key] = _build(loader, value_node)
+            data[key] = _build(loader, value_node, built)
             data.key_pos[key] = _pos(key_node)
             data.value_pos[key] = _pos(value_node)
         return data
     if isinstance(node, yaml.SequenceNode):
         if node.tag != _SEQ:
             raise YamlSyntaxError(f"unsupported tag {node.tag}", _pos(node))
-        items = MarkedList(_build(loader, child) for child in node.value)
+        items = MarkedList()
+        built[id(node)] = items
         items.pos = _pos(node)
         items.item_pos = [_pos(child) for child in node.value]
+        items.extend(_build(loader, child, built) for child in node.value)
         return items
     try:
         return loader.construct_object(node, deep=True)
@@ -116,7 +122,7 @@ def parse_marked(text: str) -> Any:
     loader = _MarkedLoader(text)
     try:
         node = loader.get_single_node()
-        return None if node is None else _build(loader, node)
+        return None if node is None else _build(loader, node, {})
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos(1, 1)
@@ -124,6 +130,8 @@ def parse_marked(text: str) -> Any:
         raise YamlSyntaxError(f"malformed YAML: {problem}", pos) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(f"malformed YAML: {exc}", Pos(1, 1)) from None
+    except RecursionError:
+        raise YamlSyntaxError("malformed YAML: nested too deeply", Pos(1, 1)) from None
     finally:
         loader.dispose()
 

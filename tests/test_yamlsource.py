@@ -34,3 +34,22 @@ def test_uses_the_c_parser() -> None:
     from dlprep import yamlsource
 
     assert issubclass(yamlsource._MarkedLoader, yaml.CSafeLoader)
+
+
+def test_aliases_are_built_once_so_alias_bombs_stay_cheap() -> None:
+    levels = ["a: &a0 [x, x, x, x, x, x, x, x, x]"]
+    levels += [
+        f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]"
+        for i in range(1, 12)
+    ]
+    data = parse_marked("\n".join(levels).replace("a: &a0", "a0: &a0") + "\n")
+    assert data["a11"][0] is data["a10"]
+
+
+def test_recursive_and_python_tags_are_errors_not_crashes() -> None:
+    recursive = parse_marked("a: &x [1, *x]\n")
+    assert recursive["a"][1] is recursive["a"]
+    with pytest.raises(YamlSyntaxError, match="malformed YAML"):
+        parse_marked("a: !!python/object:os.system ls\n")
+    with pytest.raises(YamlSyntaxError, match="nested too deeply"):
+        parse_marked("[" * 5000 + "]" * 5000)
