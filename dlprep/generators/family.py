@@ -48,7 +48,7 @@ def pick(rng: random.Random, options: list[Any] | tuple[Any, ...]) -> Any:
 
 def uniform(rng: random.Random, low: float, high: float, decimals: int = 1) -> float:
     """A readable random number: `decimals` decimals between `low` and `high`."""
-    return round(rng.uniform(low, high), decimals)
+    return round(rng.uniform(low, high), decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
 def _looks_numeric(text: str) -> bool:
