@@ -54,6 +54,7 @@ QUESTION_ID = re.compile(r"^[a-z][a-z0-9_]*(-[a-z0-9_]+)*$")
 TOPIC_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 TAG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+SPACE_IN_CHINESE = re.compile(r"[\u3400-\u9fff，。；：？！、）] +[\u3400-\u9fff，。；：？！、（]")
 WORD = re.compile(r"[A-Za-z]{2,}")
 PERCENT = re.compile(r"^\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*%\s*$")
 MAX_CHOICES = 8
@@ -117,6 +118,12 @@ class _Checker:
             )
         if lang == "zh" and not CJK.search(value) and _prose_words(value) >= 3:
             self.report(pos, f"{where} has no Chinese: missing translation?")
+        if lang == "zh" and (stray := SPACE_IN_CHINESE.search(value)):
+            self.report(
+                pos,
+                f"{where} has a space inside Chinese text ('{stray.group(0)}'): a folded (>-) line break?"
+                " keep each Chinese paragraph on one line",
+            )
         for problem in mathtext.check_math(value):
             self.report(pos, f"{where}: {problem.message}")
         if template_names is _UNKNOWN_GENERATOR:

@@ -172,3 +172,13 @@ def test_every_problem_is_reported_in_one_pass(write_bank: WriteBank) -> None:
         .replace("name: conv_output_size", "name: nope")
     )
     assert len(lint_one(write_bank, text)) == 3
+
+
+def test_space_inside_chinese_text(write_bank: WriteBank) -> None:
+    text = VALID_BANK.replace(
+        "explanation: {zh: 双曲正切关于原点对称。,", "explanation: {zh: 双曲正切关于 原点对称。,"
+    )
+    assert messages(lint_one(write_bank, text)) == [
+        "14:demo-single:explanation.zh has a space inside Chinese text ('于 原'): a folded (>-) line break?"
+        " keep each Chinese paragraph on one line"
+    ]
