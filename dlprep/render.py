@@ -7,7 +7,7 @@ from typing import Any
 from dlprep.instance import Instance
 from dlprep.mathtext import to_unicode
 from dlprep.question import Bilingual, QuestionType, ShortAnswer
-from dlprep.templating import fmt_num
+from dlprep.templating import fmt_num, fmt_sig
 
 __all__ = ["LETTERS", "answer_text", "instance_record", "instance_text"]
 
@@ -16,6 +16,11 @@ LETTERS = "ABCDEFGH"
 
 def _langs(lang: str) -> tuple[str, ...]:
     return ("zh", "en") if lang == "both" else (lang,)
+
+
+def _number(value: float) -> str:
+    """Six decimals, or six significant figures for numbers too small to show that way."""
+    return fmt_sig(value, 6) if 0 < abs(value) < 1e-3 else fmt_num(value, 6)
 
 
 def answer_text(instance: Instance, lang: str) -> str:
@@ -28,7 +33,7 @@ def answer_text(instance: Instance, lang: str) -> str:
         return ("对" if answer else "错") if lang == "zh" else ("true" if answer else "false")
     if qtype is QuestionType.NUMERIC:
         assert isinstance(answer, int | float) and instance.tolerance is not None
-        return f"{fmt_num(answer, 6)} (± {fmt_num(instance.tolerance, 6)})"
+        return f"{_number(answer)} (± {_number(instance.tolerance)})"
     if isinstance(answer, ShortAnswer):
         return " | ".join(answer.accepted(None if lang == "both" else lang))
     if isinstance(answer, Bilingual):

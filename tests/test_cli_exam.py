@@ -97,3 +97,19 @@ def test_verify_command(write_bank: WriteBank) -> None:
     result = runner.invoke(app, ["verify", "--seeds", "3", "--bank", str(write_bank(VALID_BANK))])
     assert result.exit_code == 0, result.output
     assert "3 answers of 1 parametric questions" in result.stdout and "all agree" in result.stdout
+
+
+def test_tiny_answers_keep_their_significant_figures(write_bank: WriteBank) -> None:
+    text = VALID_BANK.replace(
+        "generator: {name: conv_output_size, params: {d: 1}}",
+        "generator: {name: sigmoid_chain_gradient, params: {L: 8, w: 1.0, x: 0.5}}",
+    )
+    text = (
+        text.replace("tolerance: 0\n", 'tolerance: "1%"\n')
+        .replace("{{ W }}", "{{ L }}")
+        .replace("{{ k }}", "{{ w }}")
+    )
+    text = text.replace("{{ s }}", "{{ x }}").replace("{{ p }}", "{{ x }}")
+    result = runner.invoke(app, ["show", "demo-numeric", "--lang", "en", "--bank", str(write_bank(text))])
+    assert result.exit_code == 0, result.output
+    assert "Answer: 6.89834e-06 (± 6.89834e-08)" in result.stdout
