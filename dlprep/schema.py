@@ -17,7 +17,7 @@ from typing import Any
 
 from dlprep import mathtext, templating
 from dlprep.errors import GeneratorError
-from dlprep.generators import draw_params, get_family
+from dlprep.generators import REGISTRY, draw_params, get_family
 from dlprep.problem import Problem
 from dlprep.question import (
     LANGS,
@@ -362,8 +362,6 @@ def _check_generator(checker: _Checker, entry: MarkedDict) -> tuple[GeneratorSpe
         return None, _UNKNOWN_GENERATOR
     family = get_family(name) if isinstance(name, str) else None
     if family is None:
-        from dlprep.generators import REGISTRY
-
         close = difflib.get_close_matches(str(name), list(REGISTRY), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else " (see docs/bank-format.md for the families)"
         checker.report(pos, f"unknown generator {name!r}{hint}")
