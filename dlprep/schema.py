@@ -151,7 +151,13 @@ class _Checker:
         if not isinstance(value, MarkedDict):
             self.report(pos, f"{where} must be a mapping with 'zh' and 'en' texts")
             return None
-        self.keys(value, LANGS, where)
+        return self.translations(value, where, (), template_names)
+
+    def translations(
+        self, value: MarkedDict, where: str, extra: tuple[str, ...], template_names: set[str] | None
+    ) -> Bilingual | None:
+        """The zh and en texts of a mapping that may also hold the `extra` keys."""
+        self.keys(value, (*LANGS, *extra), where)
         texts: dict[str, str] = {}
         for lang in LANGS:
             if lang not in value:
@@ -182,16 +188,7 @@ class _Checker:
         if not isinstance(value, MarkedDict):
             self.report(pos, f"{where} must be a text or a mapping with 'zh' and 'en'")
             return None
-        self.keys(value, (*LANGS, *extra), where)
-        texts: dict[str, str] = {}
-        for lang in LANGS:
-            if lang not in value:
-                self.report(value.pos, f"missing translation: {where}.{lang}")
-            else:
-                checked = self.text(value[lang], value.where(lang), f"{where}.{lang}", lang, None)
-                if checked is not None:
-                    texts[lang] = checked
-        return Bilingual(texts["zh"], texts["en"]) if len(texts) == 2 else None
+        return self.translations(value, where, extra, None)
 
 
 def check_bank_file(data: Any, path: Path, display: str) -> BankFile:
