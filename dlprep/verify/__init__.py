@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from dlprep.bank import Bank
 from dlprep.errors import GeneratorError
 from dlprep.instance import instantiate
+from dlprep.question import QuestionType
 
 __all__ = ["Mismatch", "VerifyReport", "verify_bank"]
 
@@ -52,7 +53,7 @@ def verify_bank(bank: Bank, seeds: int) -> VerifyReport:
     report = VerifyReport()
     for question in bank.questions.values():
         if question.generator is None:
-            if question.answer is not None and question.type.value == "numeric":
+            if question.answer is not None and question.type is QuestionType.NUMERIC:
                 report.unverified.append(question.id)
             continue
         family = question.generator.name
