@@ -382,6 +382,8 @@ class Supervisor:
 
     def emit(self, event: dict[str, Any], payload: bytes | None = None) -> None:
         """Send an event, then the runner's own frame for it when there is one (decoded by the grader)."""
+        if payload is not None:
+            event = {**event, "payload": True}
         write_frame(self.result_w, encode(event))
         if payload is not None:
             write_frame(self.result_w, payload)

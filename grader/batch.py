@@ -1,0 +1,192 @@
+"""Grade many submissions: one zygote, one set of reference answers, submissions in parallel.
+
+The reference (PyTorch) is computed in this process while the sandbox starts; each submission's
+events stream back on its own pipe and are judged as soon as its supervisor says it is done.
+"""
+
+from __future__ import annotations
+
+import os
+import selectors
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from grader import runtime
+from grader.errors import UsageError
+from grader.exercise import Exercise, Hidden
+from grader.judge import Events, judge
+from grader.results import Status, SubmissionResult, TestResult
+from grader.sandbox import Limits, SandboxKind, Zygote, available_kind
+from grader.submissions import Submission
+
+__all__ = ["grade_batch", "pick_device", "reference_answers"]
+
+SLACK = 5.0  # seconds the grader waits beyond every test's own limit before giving up on a submission
+
+
+def pick_device(device: str) -> str:
+    """``cpu``, ``cuda`` or ``auto`` (CUDA when PyTorch sees a GPU)."""
+    import torch
+
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if device == "cuda" and not torch.cuda.is_available():
+        raise UsageError("--device cuda: PyTorch sees no CUDA GPU here; use --device cpu or auto")
+    if device not in ("cpu", "cuda"):
+        raise UsageError(f"--device {device}: use cpu, cuda or auto")
+    return device
+
+
+def reference_answers(hidden: Hidden, device: str) -> list[Any]:
+    """The reference's answer for every case, computed once per batch."""
+    return [case.expected(device) for case in hidden.cases]
+
+
+def tests_for_sandbox(hidden: Hidden) -> list[list[dict[str, Any]]]:
+    """Only the calls travel into the sandbox, never an expected answer."""
+    return [[{"function": c.function, "args": list(c.args)} for c in case.calls] for case in hidden.cases]
+
+
+@dataclass
+class _Running:
+    submission: Submission
+    fd: int
+    started: float
+    deadline: float
+    events: Events
+    buffer: bytearray
+    pending_event: Any = None
+    attempts: int = 1
+
+
+def _limits_text(limits: Limits) -> dict[str, str]:
+    return {
+        "limit": f"{limits.wall:g} s per test",
+        "cpu": f"{limits.cpu:g} s per test",
+        "output": f"{limits.output_kill // (1 << 20)} MiB",
+    }
+
+
+def grade_batch(
+    exercise: Exercise,
+    submissions: list[Submission],
+    *,
+    jobs: int | None = None,
+    device: str = "auto",
+    limits: Limits | None = None,
+    sandbox: str = "auto",
+    on_start: Callable[[SandboxKind], None] | None = None,
+) -> Iterator[SubmissionResult]:
+    """Yield each submission's result as soon as it is graded (not in input order)."""
+    limits = limits or Limits()
+    kind = available_kind(sandbox)
+    zygote = Zygote(kind)
+    zygote.start()  # imports NumPy in the sandbox while we import torch here
+    try:
+        hidden = exercise.load_hidden()
+        expected = reference_answers(hidden, pick_device(device))
+        zygote.wait_ready()
+        if on_start:
+            on_start(zygote.kind)
+        zygote.send_tests(tests_for_sandbox(hidden))
+        yield from _run(exercise, hidden, expected, submissions, zygote, jobs or os.cpu_count() or 1, limits)
+    finally:
+        zygote.close()
+
+
+def _run(
+    exercise: Exercise,
+    hidden: Hidden,
+    expected: list[Any],
+    submissions: list[Submission],
+    zygote: Zygote,
+    jobs: int,
+    limits: Limits,
+) -> Iterator[SubmissionResult]:
+    queue = list(submissions)
+    running: dict[int, _Running] = {}
+    selector = selectors.DefaultSelector()
+    budget = (len(hidden.cases) + 1) * (limits.wall + 1.0) + SLACK
+    texts = _limits_text(limits)
+
+    def finish(job: _Running) -> SubmissionResult:
+        selector.unregister(job.fd)
+        os.close(job.fd)
+        del running[job.fd]
+        return judge(exercise, hidden, expected, job.submission.name, job.events, zygote.kind.value, texts,
+                     time.monotonic() - job.started)
+
+    try:
+        while queue or running:
+            while queue and len(running) < jobs:
+                submission = queue.pop(0)
+                if submission.problem:
+                    yield _unreadable(exercise, hidden, submission, zygote.kind.value)
+                    continue
+                fd = zygote.submit(submission.files, exercise.module, limits)
+                now = time.monotonic()
+                running[fd] = _Running(submission, fd, now, now + budget, Events(), bytearray())
+                selector.register(fd, selectors.EVENT_READ)
+            if not running:
+                continue
+            timeout = max(0.0, min(job.deadline for job in running.values()) - time.monotonic())
+            for key, _ in selector.select(timeout):
+                job = running[key.fd]
+                chunk = os.read(key.fd, 1 << 20)
+                if not chunk:
+                    yield finish(job)
+                    continue
+                job.buffer.extend(chunk)
+                _take_frames(job)
+                if job.events.done is not None:
+                    yield finish(job)
+            now = time.monotonic()
+            for job in [j for j in running.values() if j.deadline < now]:
+                job.events.fatal = "the submission ran past every limit and was abandoned"
+                yield finish(job)
+    finally:
+        for fd in list(running):
+            selector.unregister(fd)
+            os.close(fd)
+        selector.close()
+
+
+def _take_frames(job: _Running) -> None:
+    """Split complete frames off the buffer: an event, then (for some) the runner's payload."""
+    buf = job.buffer
+    while len(buf) >= runtime.FRAME_HEAD.size:
+        header_len, blob_len = runtime.FRAME_HEAD.unpack_from(buf)
+        total = runtime.FRAME_HEAD.size + header_len + blob_len
+        if len(buf) < total:
+            return
+        frame = bytes(buf[:total])
+        del buf[:total]
+        if job.pending_event is not None:
+            job.events.add(job.pending_event, frame)
+            job.pending_event = None
+            continue
+        try:
+            event = runtime.decode(frame)
+        except runtime.WireError:
+            job.events.fatal = "the sandbox sent an unreadable event"
+            continue
+        if isinstance(event, dict) and event.get("payload") is True:
+            job.pending_event = event
+        else:
+            job.events.add(event, None)
+
+
+def _unreadable(exercise: Exercise, hidden: Hidden, submission: Submission, sandbox: str) -> SubmissionResult:
+    weights: dict[str, float] = {}
+    for case in hidden.cases:
+        weights[case.function] = weights.get(case.function, 0.0) + case.weight
+    tests = tuple(
+        TestResult(case.name, case.function, Status.ERROR,
+                   round(exercise.function(case.function).points * case.weight / weights[case.function], 6),
+                   submission.problem)
+        for case in hidden.cases
+    )
+    return SubmissionResult(submission.name, exercise.name, sandbox, tests, str(hidden.tolerance),
+                            problem=submission.problem, functions=tuple(f.name for f in exercise.functions))

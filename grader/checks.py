@@ -1,0 +1,44 @@
+"""Ready-made checks for ``Case.check``: compare the returned value, insist inputs are untouched."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from grader.compare import describe_value, difference
+from grader.declare import CaseRun, Check, Verdict
+
+__all__ = ["all_of", "unchanged_inputs", "values"]
+
+
+def values(run: CaseRun) -> Verdict:
+    """The last call's returned value equals the reference's within the tolerance."""
+    problem = difference(run.returned, run.expected, run.tolerance, f"{run.case.function}(...)")
+    return Verdict(problem is None, problem or "", run.returned)
+
+
+def unchanged_inputs(run: CaseRun) -> Verdict:
+    """The last call left every array argument exactly as it was given."""
+    call = run.case.calls[-1]
+    for i, (before, after) in enumerate(zip(call.args, run.results[-1].args_after, strict=True)):
+        if isinstance(before, np.ndarray):
+            if not isinstance(after, np.ndarray) or after.shape != before.shape or not np.array_equal(after, before):
+                return Verdict(
+                    False,
+                    f"{call.function} modified its argument #{i + 1} in place "
+                    f"(it now is {describe_value(after)} with other values); build new arrays instead "
+                    f"(W = W - alpha * dW, not W -= alpha * dW)",
+                )
+    return Verdict(True)
+
+
+def all_of(*checks: Check) -> Check:
+    """A check that passes when every one of ``checks`` passes; reports the first failure."""
+
+    def check(run: CaseRun) -> Verdict:
+        for each in checks:
+            verdict = each(run)
+            if not verdict.passed:
+                return verdict
+        return Verdict(True)
+
+    return check

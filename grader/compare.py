@@ -1,0 +1,94 @@
+"""Compare a student's returned value with the reference's, and say precisely how they differ.
+
+Runs in the grader on decoded plain data, so nothing a submission returns can take part in the
+comparison (no ``__eq__`` of theirs is ever called).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from grader.declare import Tolerance
+from grader.runtime import Unsupported
+
+__all__ = ["describe_value", "difference", "is_scalar"]
+
+
+def describe_value(value: Any) -> str:
+    """A short description of a value's type and shape, for feedback."""
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
+    if isinstance(value, np.generic):
+        return f"a NumPy {value.dtype} scalar"
+    if isinstance(value, Unsupported):
+        return f"a {value.what} (not plain data)"
+    if isinstance(value, tuple | list):
+        return f"a {type(value).__name__} of {len(value)} items"
+    if isinstance(value, dict):
+        return f"a dict with keys {sorted(value)}"
+    return f"a {type(value).__name__}"
+
+
+def is_scalar(value: Any) -> bool:
+    """A Python or NumPy real number, or a 0-d array of one."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float | np.integer | np.floating):
+        return True
+    return isinstance(value, np.ndarray) and value.shape == () and value.dtype.kind in "iuf"
+
+
+def difference(got: Any, want: Any, tol: Tolerance, where: str = "result") -> str | None:
+    """None when ``got`` matches ``want`` within ``tol``; else one sentence saying what differs."""
+    if isinstance(want, dict):
+        if not isinstance(got, dict):
+            return f"{where} should be a dict with keys {sorted(want)}, got {describe_value(got)}"
+        if set(got) != set(want):
+            return f"{where} should have exactly the keys {sorted(want)}, got {sorted(got)}"
+        for key in want:
+            problem = difference(got[key], want[key], tol, f"{where}[{key!r}]")
+            if problem:
+                return problem
+        return None
+    if isinstance(want, tuple):
+        if not isinstance(got, tuple | list) or len(got) != len(want):
+            return f"{where} should be a tuple of {len(want)} items, got {describe_value(got)}"
+        for i, (g, w) in enumerate(zip(got, want, strict=True)):
+            problem = difference(g, w, tol, f"{where}[{i}]")
+            if problem:
+                return problem
+        return None
+    if isinstance(want, float):
+        if not is_scalar(got):
+            return f"{where} should be a scalar (a float), got {describe_value(got)}"
+        return _array_difference(np.asarray(got, dtype=np.float64), np.asarray(want), tol, where)
+    if isinstance(want, np.ndarray):
+        if isinstance(got, np.generic) and want.shape == ():
+            got = np.asarray(got)
+        if not isinstance(got, np.ndarray):
+            return f"{where} should be an array of shape {want.shape}, got {describe_value(got)}"
+        if got.shape != want.shape:
+            return f"{where} has shape {got.shape}, expected {want.shape}"
+        if got.dtype.kind not in "iuf":
+            return f"{where} has dtype {got.dtype}, expected a real floating-point array"
+        return _array_difference(got.astype(np.float64), want, tol, where)
+    raise TypeError(f"reference value of unsupported type {type(want).__name__}")
+
+
+def _array_difference(got: np.ndarray, want: np.ndarray, tol: Tolerance, where: str) -> str | None:
+    finite = np.isfinite(got)
+    close = finite & (np.abs(got - want) <= tol.atol + tol.rtol * np.abs(want))
+    if close.all():
+        return None
+    abs_err = np.where(finite, np.abs(got - want), np.inf)
+    rel_err = abs_err / np.maximum(np.abs(want), np.finfo(np.float64).tiny)
+    first = np.argwhere(~close)[0] if got.ndim else ()
+    index = tuple(int(i) for i in first)
+    at = f"{where}[{', '.join(map(str, index))}]" if index else where
+    bad = "" if finite.all() else f"; {int((~finite).sum())} value(s) are nan or inf"
+    return (
+        f"{at} = {float(got[index]):.10g} but expected {float(want[index]):.10g} "
+        f"(max abs error {abs_err.max():.3g}, max rel error {rel_err.max():.3g}, {tol}{bad})"
+    )
