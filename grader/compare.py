@@ -83,7 +83,8 @@ def _array_difference(got: np.ndarray, want: np.ndarray, tol: Tolerance, where: 
     if close.all():
         return None
     abs_err = np.where(finite, np.abs(got - want), np.inf)
-    rel_err = abs_err / np.maximum(np.abs(want), np.finfo(np.float64).tiny)
+    scale = np.abs(want)
+    rel_err = np.divide(abs_err, scale, out=np.zeros_like(abs_err), where=scale > tol.atol)
     first = np.argwhere(~close)[0] if got.ndim else ()
     index = tuple(int(i) for i in first)
     at = f"{where}[{', '.join(map(str, index))}]" if index else where
