@@ -7,9 +7,19 @@ TORCH_SPEC ?= torch==2.13.0
 STAMP := $(VENV)/.dlprep-installed
 TORCH_STAMP := $(VENV)/.torch-spec
 
-.PHONY: setup demo test lint typecheck bench clean FORCE
+.PHONY: setup sandbox-tools demo test lint typecheck bench clean FORCE
 
-setup: $(STAMP)
+setup: $(STAMP) sandbox-tools
+
+# `grade` runs submissions under bubblewrap; as root on Debian/Ubuntu we install it when missing.
+sandbox-tools:
+	@command -v bwrap >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing bubblewrap for the grader's sandbox"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap) >/dev/null; \
+	  else \
+	    echo "note: bubblewrap (bwrap) is not installed; grade will warn and use weaker isolation"; \
+	  fi; }
 
 # Rewritten only when TORCH_SPEC changes, so a new spec reinstalls and an unchanged one does nothing.
 $(TORCH_STAMP): FORCE
@@ -28,10 +38,13 @@ demo: setup  ## lint the bank, show a few questions, check every computed answer
 	$(BIN)/exam show activations-tanh-sigmoid-identity --lang both
 	$(BIN)/exam show losses-kl-notes-example-nats --lang en
 	$(BIN)/exam verify --seeds 3
+	$(BIN)/grade list
+	$(BIN)/grade exercise_bp solutions/exercise_bp/solution.py
+	$(BIN)/grade exercise_bp tests/corpus/exercise_bp/buggy/missing-output-sigma-prime.py || [ $$? -eq 1 ]
 
 lint: setup
-	$(BIN)/ruff check dlprep grader tests bench
-	$(BIN)/ruff format --check dlprep grader tests bench
+	$(BIN)/ruff check dlprep grader tests bench exercises solutions
+	$(BIN)/ruff format --check dlprep grader tests bench exercises solutions
 
 typecheck: setup
 	$(BIN)/mypy
@@ -41,6 +54,7 @@ test: setup lint typecheck
 
 bench: setup
 	$(BIN)/python bench/bench_lint.py
+	$(BIN)/python bench/bench_grade.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -78,6 +78,9 @@ def _exception(error: Any) -> tuple[Status, str]:
                 lines.append(f"  {frame[0]}, line {frame[1]}, in {frame[2]}: {frame[3]}")
     if kind in ("ModuleNotFoundError", "ImportError") and str(error.get("module") or "").split(".")[0] in FRAMEWORKS:
         lines.append(f"hint: only NumPy is available when grading; {error['module']} cannot be imported")
+    if kind.endswith("Warning"):
+        lines.append("hint: warnings count as errors when grading (as in the public tests); an overflow in "
+                     "exp() means the computation is not numerically stable")
     if kind in ("SystemExit", "KeyboardInterrupt"):
         lines.append(f"hint: your code raised {kind}; do not exit or interrupt from inside a function")
     status = Status.MEMORY if error.get("memory") else Status.ERROR

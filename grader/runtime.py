@@ -317,6 +317,9 @@ def run_runner(job: dict[str, Any], tests: list[Any], cmd_r: int, out_w: int, ro
     resource.setrlimit(resource.RLIMIT_CPU, (int(limits["cpu"]) + 1, cpu_hard))
     sys.path.insert(0, root)
     sys.argv = [os.path.join(root, job["module"] + ".py")]
+    import warnings
+
+    warnings.simplefilter("error")  # as in the public tests: an overflow warning is a failed test
 
     def reply(value: Any) -> None:
         try:

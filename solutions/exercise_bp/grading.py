@@ -71,8 +71,7 @@ def consistent_with_backward(run: CaseRun) -> Verdict:
     args = run.case.calls[-1].args
     params, alpha = args[2:6], args[6]
     if not isinstance(grads, dict) or set(grads) != {"W1", "b1", "W2", "b2"}:
-        return Verdict(False, "backward did not return the dict of gradients, so train_step cannot be checked "
-                              "against it")
+        return values(run)  # backward is unusable (it loses its own points): judge the step against the truth
     want = tuple(p - alpha * np.asarray(grads[k], dtype=np.float64) if isinstance(grads[k], np.ndarray) else p
                  for p, k in zip(params, ("W1", "b1", "W2", "b2"), strict=True))
     problem = difference(stepped, want, TOLERANCE, "train_step(...)")
@@ -110,7 +109,7 @@ def cases() -> list[Case]:
     out.append(_case("backward: leaves its inputs unchanged", "backward", args,
                      lambda dev, a=args: d.backward(*a, dev), all_of(values, unchanged_inputs), 0.5))
 
-    for label, net in networks[:4]:
+    for label, net in [*networks[:4], networks[-1]]:
         args = (net["X"], net["R"], *_params(net), ALPHA)
         out.append(_case(f"train_step: {label}", "train_step", args, lambda dev, a=args: d.train_step(*a, dev)))
     net = networks[2][1]
@@ -118,7 +117,8 @@ def cases() -> list[Case]:
     out.append(_case("train_step: returns new arrays and leaves its inputs unchanged", "train_step", args,
                      lambda dev, a=args: d.train_step(*a, dev), all_of(unchanged_inputs, values)))
     out.append(Case("train_step: consistent with your backward", "train_step",
-                    (Call("backward", args[:6]), Call("train_step", args)), consistent_with_backward))
+                    (Call("backward", args[:6]), Call("train_step", args)), consistent_with_backward,
+                    lambda dev, a=args: d.train_step(*a, dev)))
     return out
 
 
@@ -134,8 +134,9 @@ def _sigmoid(u: np.ndarray) -> np.ndarray:
 
 def _grads(X: Any, R: Any, W1: Any, b1: Any, W2: Any, b2: Any, *, output_prime: bool = True,
            hidden_prime: str = "Z", scale: float = 1.0, per_n: bool = True, bias: str = "sum",
-           transpose: bool = False, relu: bool = False, sign: float = 1.0) -> dict[str, np.ndarray]:
-    n = X.shape[0]
+           transpose: str = "", relu: bool = False, sign: float = 1.0, per_all: bool = False
+           ) -> dict[str, np.ndarray]:
+    n = X.shape[0] * (R.shape[1] if per_all else 1)
     A1 = X @ W1 + b1
     Z = np.maximum(A1, 0.0) if relu else _sigmoid(A1)
     Y = _sigmoid(Z @ W2 + b2)
@@ -149,8 +150,8 @@ def _grads(X: Any, R: Any, W1: Any, b1: Any, W2: Any, b2: Any, *, output_prime: 
         d1 = back * Z * (1 - Z)
     reduce = {"sum": lambda d: d.sum(axis=0), "mean": lambda d: d.mean(axis=0), "first": lambda d: d[0]}[bias]
     gW1, gW2 = X.T @ d1, Z.T @ d2
-    if transpose:
-        gW1, gW2 = gW1.T, gW2.T
+    gW1 = gW1.T if "1" in transpose else gW1
+    gW2 = gW2.T if "2" in transpose else gW2
     return {"W1": sign * gW1, "b1": sign * reduce(d1), "W2": sign * gW2, "b2": sign * reduce(d2)}
 
 
@@ -167,8 +168,17 @@ BACKWARD_MISTAKES: dict[str, tuple[str, str, dict[str, Any]]] = {
         "the gradients are twice too large: the ½ in E cancels the 2 from the square",
         "梯度大了一倍：E 中的 ½ 与平方求导得到的 2 相抵", {"scale": 2.0}),
     "transposed-weight-gradient": (
-        "a weight gradient is transposed: dE/dW1 = Xᵀ δ¹ has the shape of W1",
-        "权重梯度被转置了：dE/dW1 = Xᵀ δ¹，与 W1 同形", {"transpose": True}),
+        "a weight gradient is transposed: dE/dW1 = Xᵀ δ¹ and dE/dW2 = Zᵀ δ² have the shapes of W1 and W2",
+        "权重梯度被转置了：dE/dW1 = Xᵀ δ¹、dE/dW2 = Zᵀ δ² 分别与 W1、W2 同形", {"transpose": "1"}),
+    "transposed-weight-gradient-w2": (
+        "a weight gradient is transposed: dE/dW2 = Zᵀ δ² has the shape of W2",
+        "权重梯度被转置了：dE/dW2 = Zᵀ δ² 与 W2 同形", {"transpose": "2"}),
+    "transposed-weight-gradients": (
+        "the weight gradients are transposed: dE/dW1 = Xᵀ δ¹ and dE/dW2 = Zᵀ δ² have the shapes of W1 and W2",
+        "权重梯度被转置了：dE/dW1 = Xᵀ δ¹、dE/dW2 = Zᵀ δ² 分别与 W1、W2 同形", {"transpose": "12"}),
+    "gradient-mean-over-all-elements": (
+        "the gradients are divided by N·d_out: E averages over the N samples only",
+        "梯度除以了 N·d_out：E 只对 N 个样本取平均", {"per_all": True}),
     "bias-gradient-not-summed": (
         "the bias gradient must be summed over the batch, not taken from one sample",
         "偏置梯度应对整个批量求和，而不是只取一个样本", {"bias": "first"}),
@@ -215,6 +225,16 @@ def _mistakes() -> list[Mistake]:
         Mistake("loss-missing-half", "loss", "the loss is missing the ½ in E = 1/(2N) Σ (R − Y)²",
                 "损失少了 E = 1/(2N) Σ (R − Y)² 中的 ½",
                 _guarded(lambda Y, R: float(np.sum((R - Y) ** 2) / Y.shape[0]))),
+        Mistake("loss-mean-over-all-elements", "loss",
+                "the loss is divided by N·d_out (a mean over every element): divide by 2N only",
+                "损失除以了 N·d_out（对所有元素取平均）：应只除以 2N",
+                _guarded(lambda Y, R: float(np.mean((R - Y) ** 2) / 2))),
+        Mistake("train-step-forgets-biases", "train_step", "the step must update the biases b1 and b2 too",
+                "更新时也要更新偏置 b1 和 b2",
+                _guarded(_weights_only_step)),
+        Mistake("missing-output-activation", "forward", "the output layer must apply the sigmoid: Y = σ(Z W2 + b2)",
+                "输出层要经过 sigmoid：Y = σ(Z W2 + b2)",
+                _guarded(lambda X, W1, b1, W2, b2: (_sigmoid(X @ W1 + b1), _sigmoid(X @ W1 + b1) @ W2 + b2))),
         Mistake("loss-missing-1-over-n", "loss", "the loss is not divided by the batch size N",
                 "损失没有除以批量大小 N", _guarded(lambda Y, R: float(np.sum((R - Y) ** 2) / 2))),
         Mistake("forward-missing-bias", "forward", "forward ignores the hidden bias b1", "前向传播漏掉了隐藏层偏置 b1",
@@ -236,6 +256,11 @@ def _mistakes() -> list[Mistake]:
 def _forward(X: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> tuple[np.ndarray, np.ndarray]:
     Z = _sigmoid(X @ W1 + b1)
     return Z, _sigmoid(Z @ W2 + b2)
+
+
+def _weights_only_step(X: Any, R: Any, W1: Any, b1: Any, W2: Any, b2: Any, alpha: float) -> tuple[Any, ...]:
+    W1_new, _, W2_new, _ = _step(_grads(X, R, W1, b1, W2, b2), (W1, b1, W2, b2), alpha)
+    return W1_new, b1, W2_new, b2
 
 
 def _relu_forward(X: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> tuple[np.ndarray, np.ndarray]:

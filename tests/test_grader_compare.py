@@ -1,0 +1,45 @@
+"""Comparisons say exactly what differs: shape, keys, type, first bad index, errors and tolerance."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from grader.compare import difference, is_scalar
+from grader.declare import Tolerance
+from grader.runtime import Unsupported
+
+TOL = Tolerance(rtol=1e-6, atol=1e-9)
+
+
+def test_within_tolerance_is_no_difference() -> None:
+    want = np.array([[1.0, 2.0], [3.0, 4.0]])
+    assert difference(want * (1 + 5e-7), want, TOL) is None
+
+
+def test_first_mismatch_index_and_errors_are_reported() -> None:
+    want = np.zeros((2, 3))
+    got = want.copy()
+    got[1, 2] = 0.5
+    message = difference(got, want, TOL, "backward(...)['W1']")
+    assert message is not None
+    assert "backward(...)['W1'][1, 2] = 0.5 but expected 0" in message
+    assert "max abs error 0.5" in message and "rtol 1e-06, atol 1e-09" in message
+
+
+def test_shape_keys_and_types() -> None:
+    assert "has shape (3, 2), expected (2, 3)" in str(difference(np.zeros((3, 2)), np.zeros((2, 3)), TOL))
+    assert "exactly the keys" in str(difference({"dW1": np.zeros(1)}, {"W1": np.zeros(1)}, TOL))
+    assert "should be a scalar" in str(difference(np.zeros(3), 1.0, TOL))
+    assert "not plain data" in str(difference(Unsupported("Sneaky"), np.zeros(1), TOL))
+    assert "tuple of 2 items" in str(difference((np.zeros(1),), (np.zeros(1), np.zeros(1)), TOL))
+
+
+def test_nan_is_never_close() -> None:
+    message = difference(np.array([np.nan, 1.0]), np.array([0.5, 1.0]), TOL)
+    assert message is not None and "nan or inf" in message
+
+
+def test_scalars() -> None:
+    assert is_scalar(1.5) and is_scalar(np.float64(2)) and is_scalar(np.array(3.0))
+    assert not is_scalar(np.array([3.0])) and not is_scalar(True)
+    assert difference(np.float64(0.25), 0.25, TOL) is None

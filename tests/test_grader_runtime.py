@@ -1,0 +1,70 @@
+"""The wire format between sandbox and grader: round trips, and hostile frames rejected cleanly."""
+
+from __future__ import annotations
+
+import json
+import struct
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from grader.runtime import FRAME_HEAD, Unsupported, WireError, decode, encode
+
+DTYPES = st.sampled_from([np.float64, np.float32, np.int64, np.int8, np.uint16, np.bool_, np.complex128])
+
+
+@given(hnp.arrays(DTYPES, hnp.array_shapes(min_dims=0, max_dims=4, min_side=0, max_side=5)))
+def test_arrays_round_trip_exactly(array: np.ndarray) -> None:
+    back = decode(encode(array))
+    assert back.dtype == array.dtype and back.shape == array.shape
+    assert np.array_equal(back, array, equal_nan=array.dtype.kind in "fc")
+
+
+def test_structures_keep_their_types() -> None:
+    value = {"W1": np.eye(2), "t": (1, 2.5, None, True), "l": [np.float64(3.0), "s"], "nan": float("nan")}
+    back = decode(encode(value))
+    assert isinstance(back["t"], tuple) and back["t"][:3] == (1, 2.5, None)
+    assert isinstance(back["l"], list) and isinstance(back["l"][0], np.float64)
+    assert np.isnan(back["nan"]) and np.array_equal(back["W1"], np.eye(2))
+
+
+def test_objects_that_are_not_plain_data_arrive_as_names() -> None:
+    class Sneaky(np.ndarray):
+        def __eq__(self, other: object) -> bool:  # type: ignore[override]
+            return True
+
+    lying = np.zeros(3).view(Sneaky)
+    back = decode(encode([object(), {1: 2}, np.array(["a"]), lying]))
+    assert back[0] == Unsupported("object")
+    assert isinstance(back[1], Unsupported) and isinstance(back[2], Unsupported)
+    assert type(back[3]) is np.ndarray and not (back[3] == np.ones(3)).any()
+
+
+def _frame(header: object, blob: bytes = b"") -> bytes:
+    raw = json.dumps(header).encode()
+    return FRAME_HEAD.pack(len(raw), len(blob)) + raw + blob
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        b"",
+        b"\x01\x00",
+        FRAME_HEAD.pack(10, 0) + b"{}",
+        _frame({"value": {"$nd": 0}, "arrays": [{"dtype": "|O", "shape": [1], "offset": 0}]}, b"\0" * 8),
+        _frame({"value": {"$nd": 0}, "arrays": [{"dtype": "<f8", "shape": [100], "offset": 0}]}, b"\0" * 8),
+        _frame({"value": {"$nd": 0}, "arrays": [{"dtype": "<f8", "shape": [-1], "offset": 0}]}, b"\0" * 8),
+        _frame({"value": {"$nd": 3}, "arrays": []}),
+        _frame({"value": {"$pickle": "x"}, "arrays": []}),
+        _frame({"value": {"$float": "not a float"}, "arrays": []}),
+        _frame({"value": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]], "arrays": []}),
+        FRAME_HEAD.pack(5, 0) + b"\xff\xfe{]]",
+        struct.pack("<II", 1 << 30, 0),
+    ],
+)
+def test_malformed_frames_raise_wire_error(frame: bytes) -> None:
+    with pytest.raises(WireError):
+        decode(frame)
