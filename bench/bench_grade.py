@@ -47,7 +47,9 @@ def main() -> None:
         shutil.rmtree(batch)
     extra = (many - single) / (BATCH - 1)
     print(f"floor  python -c 'import numpy, torch'  {floor:6.2f} s")
-    print(f"single grade exercise_bp (1 submission)  {single:6.2f} s  = {single / floor:4.2f}x floor (goal <= 1.3x)")
+    print(
+        f"single grade exercise_bp (1 submission)  {single:6.2f} s  = {single / floor:4.2f}x floor (goal <= 1.3x)"
+    )
     print(
         f"batch  grade exercise_bp ({BATCH} submissions) {many:6.2f} s  = {many / floor:4.2f}x floor; "
         f"{extra * 1000:5.0f} ms extra per submission (goal < 100 ms), {1 / extra:5.1f} submissions/s"

@@ -115,8 +115,16 @@ def _run(
         selector.unregister(job.fd)
         os.close(job.fd)
         del running[job.fd]
-        return judge(exercise, hidden, expected, job.submission.name, job.events, zygote.kind.value, texts,
-                     time.monotonic() - job.started)
+        return judge(
+            exercise,
+            hidden,
+            expected,
+            job.submission.name,
+            job.events,
+            zygote.kind.value,
+            texts,
+            time.monotonic() - job.started,
+        )
 
     try:
         while queue or running:
@@ -183,10 +191,21 @@ def _unreadable(exercise: Exercise, hidden: Hidden, submission: Submission, sand
     for case in hidden.cases:
         weights[case.function] = weights.get(case.function, 0.0) + case.weight
     tests = tuple(
-        TestResult(case.name, case.function, Status.ERROR,
-                   round(exercise.function(case.function).points * case.weight / weights[case.function], 6),
-                   submission.problem)
+        TestResult(
+            case.name,
+            case.function,
+            Status.ERROR,
+            round(exercise.function(case.function).points * case.weight / weights[case.function], 6),
+            submission.problem,
+        )
         for case in hidden.cases
     )
-    return SubmissionResult(submission.name, exercise.name, sandbox, tests, str(hidden.tolerance),
-                            problem=submission.problem, functions=tuple(f.name for f in exercise.functions))
+    return SubmissionResult(
+        submission.name,
+        exercise.name,
+        sandbox,
+        tests,
+        str(hidden.tolerance),
+        problem=submission.problem,
+        functions=tuple(f.name for f in exercise.functions),
+    )

@@ -20,14 +20,17 @@ def unchanged_inputs(run: CaseRun) -> Verdict:
     """The last call left every array argument exactly as it was given."""
     call = run.case.calls[-1]
     for i, (before, after) in enumerate(zip(call.args, run.results[-1].args_after, strict=True)):
-        if isinstance(before, np.ndarray):
-            if not isinstance(after, np.ndarray) or after.shape != before.shape or not np.array_equal(after, before):
-                return Verdict(
-                    False,
-                    f"{call.function} modified its argument #{i + 1} in place "
-                    f"(it now is {describe_value(after)} with other values); build new arrays instead "
-                    f"(W = W - alpha * dW, not W -= alpha * dW)",
-                )
+        if isinstance(before, np.ndarray) and (
+            not isinstance(after, np.ndarray)
+            or after.shape != before.shape
+            or not np.array_equal(after, before)
+        ):
+            return Verdict(
+                False,
+                f"{call.function} modified its argument #{i + 1} in place "
+                f"(it now is {describe_value(after)} with other values); build new arrays instead "
+                f"(W = W - alpha * dW, not W -= alpha * dW)",
+            )
     return Verdict(True)
 
 

@@ -1,8 +1,8 @@
 """`grade`: the autograder's command line. Thin: parse, call the core, print, choose the exit code.
 
-    grade EXERCISE [PATH...]     grade submissions (default: the exercise's own starter file)
-    grade list                   the exercises and their points
-    grade release --out DIR      the student handout, without solutions or hidden tests
+grade EXERCISE [PATH...]     grade submissions (default: the exercise's own starter file)
+grade list                   the exercises and their points
+grade release --out DIR      the student handout, without solutions or hidden tests
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ from grader.errors import GradeError, UsageError
 
 __all__ = ["app", "main"]
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Grade NumPy exercises against PyTorch, sandboxed.")
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help="Grade NumPy exercises against PyTorch, sandboxed."
+)
 COMMANDS = {"list", "release", "run"}
 
 
@@ -78,14 +80,18 @@ def run(
     exercise: Annotated[str, typer.Argument(help="The exercise, e.g. exercise_bp (see `grade list`).")],
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders of submissions.")] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.text,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write one report per submission here.")] = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Submissions graded at once [default: cores].")]
-    = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write one report per submission here.")
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Submissions graded at once [default: cores].")
+    ] = None,
     device: Annotated[Device, typer.Option(help="Where the PyTorch reference runs.")] = Device.auto,
     timeout: Annotated[float, typer.Option(min=0.1, help="Seconds of wall and CPU time per test.")] = 10.0,
     memory: Annotated[int, typer.Option(min=64, help="MiB of memory per submission.")] = 1024,
-    sandbox: Annotated[Sandbox, typer.Option(help="Isolation: auto uses bubblewrap when installed.")]
-    = Sandbox.auto,
+    sandbox: Annotated[
+        Sandbox, typer.Option(help="Isolation: auto uses bubblewrap when installed.")
+    ] = Sandbox.auto,
 ) -> None:
     """Grade submissions of EXERCISE; exit 0 when every one earned full marks, 1 otherwise."""
     from grader.batch import grade_batch
@@ -108,8 +114,9 @@ def run(
             typer.echo(SANDBOX_WARNING.format(kind=kind.value), err=True)
 
     results = []
-    stream = grade_batch(spec, submissions, jobs=jobs, device=device.value, limits=limits,
-                         sandbox=sandbox.value, on_start=warn)
+    stream = grade_batch(
+        spec, submissions, jobs=jobs, device=device.value, limits=limits, sandbox=sandbox.value, on_start=warn
+    )
     if len(submissions) > 1 and sys.stderr.isatty():
         from rich.progress import Progress
 
@@ -131,8 +138,11 @@ def run(
             used: set[str] = set()
             for result in results:
                 name = _report_name(result.submission, used)
-                target = out / name / "results.json" if format is Format.gradescope else out / (
-                    name + (".txt" if format is Format.text else ".json"))
+                target = (
+                    out / name / "results.json"
+                    if format is Format.gradescope
+                    else out / (name + (".txt" if format is Format.text else ".json"))
+                )
                 _atomic_write(target, render[format](result) + "\n")
         typer.echo(f"{len(results)} report(s) written to {out}", err=True)
     elif format is Format.csv:

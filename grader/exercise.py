@@ -65,7 +65,9 @@ class Exercise:
         for spec in self.functions:
             if spec.name == name:
                 return spec
-        raise ExerciseError(f"{self.solutions / GRADING}: a case grades {name!r}, which {DECLARATION} does not declare")
+        raise ExerciseError(
+            f"{self.solutions / GRADING}: a case grades {name!r}, which {DECLARATION} does not declare"
+        )
 
     def has_hidden_tests(self) -> bool:
         return (self.solutions / GRADING).is_file()
@@ -90,8 +92,11 @@ class Exercise:
             mistakes = tuple(getattr(grading, "MISTAKES", ()))
         except Exception as exc:  # noqa: BLE001 - an instructor's broken file: name it, keep it to one line
             raise ExerciseError(f"{path}: cannot load the hidden tests: {type(exc).__name__}: {exc}") from exc
-        problems = [f"case {c.name!r} grades undeclared function {c.function!r}" for c in cases
-                    if c.function not in {f.name for f in self.functions}]
+        problems = [
+            f"case {c.name!r} grades undeclared function {c.function!r}"
+            for c in cases
+            if c.function not in {f.name for f in self.functions}
+        ]
         graded = {c.function for c in cases}
         problems += [f"no case grades {f.name!r}" for f in self.functions if f.name not in graded]
         if problems:
@@ -132,7 +137,11 @@ def load_exercise(folder: Path, root: Path) -> Exercise:
     title = data.get("title") or {}
     functions = []
     for fname, spec in (data.get("functions") or {}).items():
-        if not isinstance(spec, dict) or not isinstance(spec.get("points"), int | float) or spec["points"] <= 0:
+        if (
+            not isinstance(spec, dict)
+            or not isinstance(spec.get("points"), int | float)
+            or spec["points"] <= 0
+        ):
             raise ExerciseError(f"{path}: function {fname!r} needs positive points")
         args = spec.get("args", [])
         if not isinstance(args, list) or not all(isinstance(a, str) for a in args):

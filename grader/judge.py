@@ -76,11 +76,16 @@ def _exception(error: Any) -> tuple[Status, str]:
         for frame in frames[-MAX_TRACEBACK:]:
             if isinstance(frame, list) and len(frame) == 4:
                 lines.append(f"  {frame[0]}, line {frame[1]}, in {frame[2]}: {frame[3]}")
-    if kind in ("ModuleNotFoundError", "ImportError") and str(error.get("module") or "").split(".")[0] in FRAMEWORKS:
+    if (
+        kind in ("ModuleNotFoundError", "ImportError")
+        and str(error.get("module") or "").split(".")[0] in FRAMEWORKS
+    ):
         lines.append(f"hint: only NumPy is available when grading; {error['module']} cannot be imported")
     if kind.endswith("Warning"):
-        lines.append("hint: warnings count as errors when grading (as in the public tests); an overflow in "
-                     "exp() means the computation is not numerically stable")
+        lines.append(
+            "hint: warnings count as errors when grading (as in the public tests); an overflow in "
+            "exp() means the computation is not numerically stable"
+        )
     if kind in ("SystemExit", "KeyboardInterrupt"):
         lines.append(f"hint: your code raised {kind}; do not exit or interrupt from inside a function")
     status = Status.MEMORY if error.get("memory") else Status.ERROR
@@ -104,7 +109,10 @@ def _stopped(event: dict[str, Any], limits: dict[str, str]) -> tuple[Status, str
     if exit_text == "SIGXCPU":
         return Status.TIMEOUT, f"used more than the CPU time limit ({limits['cpu']})"
     if exit_text.startswith("exit code"):
-        return Status.CRASHED, f"the process exited ({exit_text}) in the middle of the test (sys.exit or os._exit?)"
+        return (
+            Status.CRASHED,
+            f"the process exited ({exit_text}) in the middle of the test (sys.exit or os._exit?)",
+        )
     return Status.CRASHED, f"the process died ({exit_text or 'unknown cause'})"
 
 
@@ -135,7 +143,9 @@ def _same_nans(got: Any, wrong: Any) -> bool:
     if got.dtype.kind not in "iuf":
         return False
     bad_got, bad_wrong = ~np.isfinite(got), ~np.isfinite(wrong)
-    return bool(bad_got.any() and np.array_equal(bad_got, bad_wrong) and np.allclose(got[~bad_got], wrong[~bad_wrong]))
+    return bool(
+        bad_got.any() and np.array_equal(bad_got, bad_wrong) and np.allclose(got[~bad_got], wrong[~bad_wrong])
+    )
 
 
 def _judge_ran(case: Case, expected: Any, payload: Any, hidden: Hidden) -> tuple[Status, str]:
@@ -151,9 +161,7 @@ def _judge_ran(case: Case, expected: Any, payload: Any, hidden: Hidden) -> tuple
         return status, f"{where} raised {text}"
     if len(results) != len(case.calls) or not all(isinstance(r, dict) for r in results):
         return Status.ERROR, "the answer could not be read back"
-    calls = tuple(
-        CallResult(r.get("returned"), tuple(r.get("args_after") or ())) for r in results
-    )
+    calls = tuple(CallResult(r.get("returned"), tuple(r.get("args_after") or ())) for r in results)
     run = CaseRun(case, expected, calls, hidden.tolerance)
     try:
         verdict = case.check(run)
@@ -161,7 +169,11 @@ def _judge_ran(case: Case, expected: Any, payload: Any, hidden: Hidden) -> tuple
         verdict = Verdict(False, f"the returned value could not be checked: {type(exc).__name__}: {exc}")
     if verdict.passed:
         return Status.PASSED, ""
-    hint = _hint(hidden.mistakes, case, verdict.got, expected, hidden.tolerance) if verdict.got is not None else ""
+    hint = (
+        _hint(hidden.mistakes, case, verdict.got, expected, hidden.tolerance)
+        if verdict.got is not None
+        else ""
+    )
     return Status.FAILED, verdict.feedback + hint
 
 
@@ -193,7 +205,9 @@ def judge(
                 status, feedback = _stopped(event, limits)
         else:
             status = Status.CRASHED
-            feedback = "the sandbox stopped before this test ran" + (f": {events.fatal}" if events.fatal else "")
+            feedback = "the sandbox stopped before this test ran" + (
+                f": {events.fatal}" if events.fatal else ""
+            )
         if status is not Status.PASSED and not import_problem:
             feedback = f"{_shapes(exercise, case)}: {feedback}"
         tests.append(TestResult(case.name, case.function, status, points, feedback))

@@ -31,8 +31,10 @@ def as_dict(result: SubmissionResult) -> dict[str, Any]:
         "sandbox": result.sandbox,
         "tolerance": result.tolerance,
         "seconds": round(result.seconds, 4),
-        "functions": {name: {"score": _num(got), "max_score": _num(most)}
-                      for name, (got, most) in result.function_scores().items()},
+        "functions": {
+            name: {"score": _num(got), "max_score": _num(most)}
+            for name, (got, most) in result.function_scores().items()
+        },
         "tests": [
             {
                 "name": test.name,
@@ -69,7 +71,9 @@ def as_gradescope(result: SubmissionResult) -> str:
                 "score": _num(test.score),
                 "max_score": _num(test.max_score),
                 "status": "passed" if test.status is Status.PASSED else "failed",
-                "output": test.feedback if test.status is Status.PASSED else f"[{test.status.value}] {test.feedback}",
+                "output": test.feedback
+                if test.status is Status.PASSED
+                else f"[{test.status.value}] {test.feedback}",
                 "visibility": "visible",
             }
             for test in result.tests
@@ -115,7 +119,13 @@ def as_csv(results: Iterable[SubmissionResult], functions: list[str]) -> str:
     for result in results:
         scores = result.function_scores()
         writer.writerow(
-            [result.submission, _num(result.score), _num(result.max_score), result.status.value, result.sandbox,
-             *(_num(scores.get(name, (0.0, 0.0))[0]) for name in functions)]
+            [
+                result.submission,
+                _num(result.score),
+                _num(result.max_score),
+                result.status.value,
+                result.sandbox,
+                *(_num(scores.get(name, (0.0, 0.0))[0]) for name in functions),
+            ]
         )
     return out.getvalue()

@@ -19,6 +19,7 @@ Processes, from the outside in (see ``docs/grader.md``):
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import json
 import os
@@ -64,7 +65,7 @@ def encode(value: Any, *, limit: int = MAX_BLOB) -> bytes:
     def walk(v: Any, depth: int) -> Any:
         nonlocal size
         if depth > MAX_DEPTH:
-            return {"$unsupported": "nesting deeper than %d levels" % MAX_DEPTH}
+            return {"$unsupported": f"nesting deeper than {MAX_DEPTH} levels"}
         if v is None or type(v) in (bool, int, str):
             return v
         if type(v) is float:
@@ -74,11 +75,11 @@ def encode(value: Any, *, limit: int = MAX_BLOB) -> bytes:
         if isinstance(v, np.ndarray):
             arr = np.array(v, copy=True, subok=False, order="C")
             if arr.dtype.str not in ALLOWED_DTYPES:
-                return {"$unsupported": "array of dtype %s" % arr.dtype}
+                return {"$unsupported": f"array of dtype {arr.dtype}"}
             raw = arr.tobytes()
             size += len(raw)
             if size > limit:
-                raise WireError("more than %d bytes of arrays" % limit)
+                raise WireError(f"more than {limit} bytes of arrays")
             arrays.append({"dtype": arr.dtype.str, "shape": list(arr.shape), "offset": sum(map(len, blobs))})
             blobs.append(raw)
             return {"$nd": len(arrays) - 1}
@@ -104,12 +105,16 @@ def decode(frame: bytes) -> Any:
     if len(frame) < FRAME_HEAD.size:
         raise WireError("truncated frame")
     header_len, blob_len = FRAME_HEAD.unpack_from(frame)
-    if header_len > MAX_HEADER or blob_len > MAX_BLOB or len(frame) != FRAME_HEAD.size + header_len + blob_len:
+    if (
+        header_len > MAX_HEADER
+        or blob_len > MAX_BLOB
+        or len(frame) != FRAME_HEAD.size + header_len + blob_len
+    ):
         raise WireError("frame lengths do not add up")
     try:
         header = json.loads(frame[FRAME_HEAD.size : FRAME_HEAD.size + header_len])
     except (ValueError, RecursionError) as exc:
-        raise WireError("header is not JSON: %s" % exc) from None
+        raise WireError(f"header is not JSON: {exc}") from None
     blob = memoryview(frame)[FRAME_HEAD.size + header_len :]
     if not isinstance(header, dict) or not isinstance(header.get("arrays"), list):
         raise WireError("header has no array table")
@@ -121,7 +126,11 @@ def decode(frame: bytes) -> Any:
         if not isinstance(spec, dict) or spec.get("dtype") not in ALLOWED_DTYPES:
             raise WireError("array dtype not allowed")
         shape, offset = spec.get("shape"), spec.get("offset")
-        if not isinstance(shape, list) or len(shape) > 32 or not all(type(n) is int and n >= 0 for n in shape):
+        if (
+            not isinstance(shape, list)
+            or len(shape) > 32
+            or not all(type(n) is int and n >= 0 for n in shape)
+        ):
             raise WireError("bad array shape")
         dtype = np.dtype(spec["dtype"])
         count = 1
@@ -176,7 +185,7 @@ class Unsupported:
         self.what = what
 
     def __repr__(self) -> str:
-        return "<%s>" % self.what
+        return f"<{self.what}>"
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Unsupported) and other.what == self.what
@@ -234,11 +243,13 @@ def libc() -> Any:
 def check(result: int, what: str) -> None:
     if result != 0:
         err = ctypes.get_errno()
-        raise OSError(err, "%s: %s" % (what, os.strerror(err)))
+        raise OSError(err, f"{what}: {os.strerror(err)}")
 
 
 def prctl(option: int, arg: int = 0) -> int:
-    return int(libc().prctl(option, ctypes.c_ulong(arg), ctypes.c_ulong(0), ctypes.c_ulong(0), ctypes.c_ulong(0)))
+    return int(
+        libc().prctl(option, ctypes.c_ulong(arg), ctypes.c_ulong(0), ctypes.c_ulong(0), ctypes.c_ulong(0))
+    )
 
 
 def mount(source: str, target: str, fstype: str | None, flags: int, data: str | None = None) -> None:
@@ -250,7 +261,7 @@ def mount(source: str, target: str, fstype: str | None, flags: int, data: str | 
             ctypes.c_ulong(flags),
             data.encode() if data else None,
         ),
-        "mount %s" % target,
+        f"mount {target}",
     )
 
 
@@ -265,7 +276,11 @@ def drop_capabilities() -> None:
         _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
 
     class Data(ctypes.Structure):
-        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+        _fields_ = [
+            ("effective", ctypes.c_uint32),
+            ("permitted", ctypes.c_uint32),
+            ("inheritable", ctypes.c_uint32),
+        ]
 
     data = (Data * 2)()
     check(libc().capset(ctypes.byref(Header(0x20080522, 0)), data), "capset")
@@ -355,7 +370,9 @@ def run_runner(job: dict[str, Any], tests: list[Any], cmd_r: int, out_w: int, ro
                 outcome["error"] = describe(exc, root)
                 outcome["error"]["function"] = call["function"]
                 break
-            results.append({"returned": returned, "args_after": args, "seconds": time.perf_counter() - started})
+            results.append(
+                {"returned": returned, "args_after": args, "seconds": time.perf_counter() - started}
+            )
         reply(outcome)
 
 
@@ -375,7 +392,9 @@ STOP_STATUS = {"timeout": "timeout", "flood": "flood", "protocol": "protocol"}
 class Supervisor:
     """Runs a submission's tests in runner processes and reports each outcome on the result channel."""
 
-    def __init__(self, job: dict[str, Any], tests: list[Any], result_w: int, root: str, isolated: bool) -> None:
+    def __init__(
+        self, job: dict[str, Any], tests: list[Any], result_w: int, root: str, isolated: bool
+    ) -> None:
         self.job, self.tests, self.result_w = job, tests, result_w
         self.root, self.isolated = root, isolated
         self.limits = job["limits"]
@@ -416,12 +435,11 @@ class Supervisor:
             os.dup2(err_w, 2)
             for fd in range(3, 1024):
                 if fd not in (cmd_r, res_w):
-                    try:
+                    with contextlib.suppress(OSError):
                         os.close(fd)
-                    except OSError:
-                        pass
-            sys.stdout = open(1, "w", encoding="utf-8", errors="replace", closefd=False, buffering=1)
-            sys.stderr = open(2, "w", encoding="utf-8", errors="replace", closefd=False, buffering=1)
+            # The runner's own streams live until it exits; no context manager can outlive the call.
+            sys.stdout = open(1, "w", encoding="utf-8", errors="replace", closefd=False, buffering=1)  # noqa: SIM115
+            sys.stderr = open(2, "w", encoding="utf-8", errors="replace", closefd=False, buffering=1)  # noqa: SIM115
             run_runner(self.job, self.tests, cmd_r, res_w, self.root)
         finally:
             os._exit(70)
@@ -480,10 +498,8 @@ class Supervisor:
                     break
                 current = remaining.pop(0)
                 deadline = time.monotonic() + self.limits["wall"]
-                try:
+                with contextlib.suppress(OSError):
                     os.write(cmd_w, struct.pack("<Q", current))
-                except OSError:
-                    pass
         status = self.reap(pid)
         for fd in (res_r, out_r, err_r, cmd_w):
             os.close(fd)
@@ -531,16 +547,14 @@ class Supervisor:
     def reap(self, pid: int) -> str:
         """Kill the runner and everything it started; describe how it ended."""
         for kill in (os.killpg, os.kill):
-            try:
+            with contextlib.suppress(OSError):
                 kill(pid, signal.SIGKILL)
-            except OSError:
-                pass
         _, status = os.waitpid(pid, 0)
         if not self.isolated:
             kill_descendants()
         if os.WIFSIGNALED(status):
             return signal.Signals(os.WTERMSIG(status)).name
-        return "exit code %d" % os.WEXITSTATUS(status)
+        return f"exit code {os.WEXITSTATUS(status)}"
 
 
 def kill_descendants() -> None:
@@ -552,7 +566,7 @@ def kill_descendants() -> None:
             if not entry.isdigit():
                 continue
             try:
-                with open("/proc/%s/stat" % entry, "rb") as f:
+                with open(f"/proc/{entry}/stat", "rb") as f:
                     stat = f.read()
             except OSError:
                 continue
@@ -575,7 +589,7 @@ def enter_namespaces() -> bool:
     prctl(PR_SET_DUMPABLE, 1)  # the kernel lets only a dumpable process write its own uid_map
     try:
         check(libc().unshare(flags), "unshare")
-        for path, text in (("setgroups", "deny"), ("uid_map", "0 %d 1" % uid), ("gid_map", "0 %d 1" % gid)):
+        for path, text in (("setgroups", "deny"), ("uid_map", f"0 {uid} 1"), ("gid_map", f"0 {gid} 1")):
             with open("/proc/self/" + path, "w") as f:
                 f.write(text)
     except OSError:
@@ -593,7 +607,13 @@ def run_monitor(job: dict[str, Any], tests: list[Any], result_w: int) -> None:
             if isolated:
                 mount("none", "/", None, MS_REC | MS_PRIVATE)
                 mount("tmpfs", "/proc", "tmpfs", MS_NOSUID | MS_NODEV, "size=4k,mode=555")
-                mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=%d,mode=1777" % job["limits"]["scratch"])
+                mount(
+                    "tmpfs",
+                    "/tmp",
+                    "tmpfs",
+                    MS_NOSUID | MS_NODEV,
+                    f"size={job['limits']['scratch']},mode=1777",
+                )
                 scratch = "/tmp"
             else:
                 import tempfile
@@ -618,10 +638,8 @@ def run_monitor(job: dict[str, Any], tests: list[Any], result_w: int) -> None:
                 kill_descendants()
                 shutil.rmtree(scratch, ignore_errors=True)
         except BaseException:  # noqa: BLE001 - our own failure: tell the grader, which reports it
-            try:
+            with contextlib.suppress(BaseException):
                 write_frame(result_w, encode({"event": "fatal", "message": traceback.format_exc()[-4000:]}))
-            except BaseException:  # noqa: BLE001
-                pass
         finally:
             os._exit(0)
     os.close(result_w)
@@ -687,7 +705,9 @@ def zygote(sock_fd: int, site: str | None, user: str | None = None) -> None:
     sock = socket.socket(fileno=sock_fd)
     namespaces = probe_namespaces()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # monitors are reaped by the kernel
-    send_message(sock, {"ready": True, "numpy": numpy.__version__, "namespaces": namespaces, "pid": os.getpid()})
+    send_message(
+        sock, {"ready": True, "numpy": numpy.__version__, "namespaces": namespaces, "pid": os.getpid()}
+    )
     tests: list[Any] = []
     while True:
         try:

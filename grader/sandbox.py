@@ -75,7 +75,9 @@ def available_kind(requested: str = "auto") -> SandboxKind:
         if shutil.which("bwrap"):
             return SandboxKind.BWRAP
         if requested == "bwrap":
-            raise SandboxError("bubblewrap (bwrap) is not installed: run `make setup` as root or `apt install bubblewrap`")
+            raise SandboxError(
+                "bubblewrap (bwrap) is not installed: run `make setup` as root or `apt install bubblewrap`"
+            )
         return SandboxKind.NAMESPACES
     try:
         return SandboxKind(requested)
@@ -165,7 +167,14 @@ class Zygote:
             return [str(python), "-I", "-S", str(RUNTIME), str(sock_fd), str(site)], [], unprivileged
         # As root, bubblewrap runs privileged (no user namespace) and the zygote drops to nobody itself,
         # so submissions never run as a user whose processes the kernel does not count.
-        argv = ["bwrap", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"]
+        argv = [
+            "bwrap",
+            "--unshare-pid",
+            "--unshare-net",
+            "--unshare-ipc",
+            "--unshare-uts",
+            "--unshare-cgroup-try",
+        ]
         argv += ["--die-with-parent", "--new-session", "--clearenv"]
         if unprivileged is not None:
             argv += ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
@@ -202,7 +211,7 @@ class Zygote:
         argv += ["--dev", "/dev", "--proc", "/proc", "--perms", "1777", "--tmpfs", "/tmp", "--chdir", "/tmp"]
         argv += [str(python), "-I", "-S", SANDBOX_ROOT + "/runtime.py", str(sock_fd), SANDBOX_ROOT + "/site"]
         if unprivileged is not None:
-            argv.append("%d:%d" % unprivileged)
+            argv.append(f"{unprivileged[0]}:{unprivileged[1]}")
         return argv, [], None
 
     def wait_ready(self, timeout: float = 30.0) -> None:

@@ -59,10 +59,14 @@ def collect(paths: list[Path], module: str) -> list[Submission]:
                 found.append(read_submission(str(file), module, file, []))
             for folder in folders:
                 main = folder / f"{module}.py"
-                helpers = sorted(p for p in folder.glob("*.py") if p != main and not p.name.startswith("test_"))
+                helpers = sorted(
+                    p for p in folder.glob("*.py") if p != main and not p.name.startswith("test_")
+                )
                 found.append(read_submission(str(folder), module, main, helpers))
             if not files and not folders:
-                raise UsageError(f"{path}: no submissions here (no *.py files, no sub-folder with {module}.py)")
+                raise UsageError(
+                    f"{path}: no submissions here (no *.py files, no sub-folder with {module}.py)"
+                )
         else:
             raise UsageError(f"{path}: no such file or folder")
     return found

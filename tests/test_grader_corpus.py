@@ -66,8 +66,10 @@ def graded() -> dict[str, SubmissionResult]:
         canary.unlink(missing_ok=True)
     before = _project_state()
     exercise = find_exercise("exercise_bp", REPO)
-    results = {r.submission: r for r in grade_batch(exercise, collect(FILES, exercise.module), device="cpu",
-                                                     limits=LIMITS, jobs=2)}
+    results = {
+        r.submission: r
+        for r in grade_batch(exercise, collect(FILES, exercise.module), device="cpu", limits=LIMITS, jobs=2)
+    }
     assert _project_state() == before, "a submission changed a file of the project"
     return results
 
@@ -84,12 +86,16 @@ def test_submission_is_graded_as_its_header_says(path: Path, graded: dict[str, S
     result = graded[str(path)]
     lost = {name for name, (got, most) in result.function_scores().items() if got < most}
     want = {name.strip() for name in fields["loses"].split(",") if name.strip()}
-    report = "\n".join(f"{t.status.value}: {t.name}: {t.feedback}" for t in result.tests if t.status != "passed")
+    report = "\n".join(
+        f"{t.status.value}: {t.name}: {t.feedback}" for t in result.tests if t.status != "passed"
+    )
     assert lost == want, f"lost {sorted(lost)}, header says {sorted(want)}\n{report}"
     if "expect" in fields:
         allowed = {Status(s) for s in fields["expect"].split("|")}
         assert allowed & {t.status for t in result.tests}, report
-    assert result.sandbox == "bwrap" or os.environ.get("GRADE_SANDBOX"), "tests expect bubblewrap (make setup)"
+    assert result.sandbox == "bwrap" or os.environ.get("GRADE_SANDBOX"), (
+        "tests expect bubblewrap (make setup)"
+    )
 
 
 def test_buggy_submissions_get_the_catalogue_hint(graded: dict[str, SubmissionResult]) -> None:

@@ -60,7 +60,12 @@ def _frame(header: object, blob: bytes = b"") -> bytes:
         _frame({"value": {"$nd": 3}, "arrays": []}),
         _frame({"value": {"$pickle": "x"}, "arrays": []}),
         _frame({"value": {"$float": "not a float"}, "arrays": []}),
-        _frame({"value": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]], "arrays": []}),
+        _frame(
+            {
+                "value": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]],
+                "arrays": [],
+            }
+        ),
         FRAME_HEAD.pack(5, 0) + b"\xff\xfe{]]",
         struct.pack("<II", 1 << 30, 0),
     ],

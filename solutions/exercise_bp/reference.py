@@ -29,7 +29,12 @@ class TwoLayerSigmoid(nn.Module):
 
     def parameters_like_student(self) -> dict[str, torch.Tensor]:
         """The parameters (or their gradients' owners) in the student's names and layout."""
-        return {"W1": self.hidden.weight, "b1": self.hidden.bias, "W2": self.output.weight, "b2": self.output.bias}
+        return {
+            "W1": self.hidden.weight,
+            "b1": self.hidden.bias,
+            "W2": self.output.weight,
+            "b2": self.output.bias,
+        }
 
 
 def _tensor(array: np.ndarray, device: str) -> torch.Tensor:
@@ -50,7 +55,9 @@ def sigmoid(u: np.ndarray, device: str) -> np.ndarray:
     return _numpy(torch.sigmoid(_tensor(u, device)))
 
 
-def forward(X: np.ndarray, W1: np.ndarray, b1: np.ndarray, W2: np.ndarray, b2: np.ndarray, device: str) -> Any:
+def forward(
+    X: np.ndarray, W1: np.ndarray, b1: np.ndarray, W2: np.ndarray, b2: np.ndarray, device: str
+) -> Any:
     with torch.no_grad():
         Z, Y = TwoLayerSigmoid(W1, b1, W2, b2, device)(_tensor(X, device))
     return _numpy(Z), _numpy(Y)
@@ -60,16 +67,27 @@ def loss(Y: np.ndarray, R: np.ndarray, device: str) -> float:
     return float(error(_tensor(Y, device), _tensor(R, device)).item())
 
 
-def backward(X: np.ndarray, R: np.ndarray, W1: np.ndarray, b1: np.ndarray, W2: np.ndarray, b2: np.ndarray,
-             device: str) -> dict[str, np.ndarray]:
+def backward(
+    X: np.ndarray, R: np.ndarray, W1: np.ndarray, b1: np.ndarray, W2: np.ndarray, b2: np.ndarray, device: str
+) -> dict[str, np.ndarray]:
     model = TwoLayerSigmoid(W1, b1, W2, b2, device)
     _, Y = model(_tensor(X, device))
     error(Y, _tensor(R, device)).backward()
-    return {name: _numpy(p.grad, transpose=p.dim() == 2) for name, p in model.parameters_like_student().items()}
+    return {
+        name: _numpy(p.grad, transpose=p.dim() == 2) for name, p in model.parameters_like_student().items()
+    }
 
 
-def train_step(X: np.ndarray, R: np.ndarray, W1: np.ndarray, b1: np.ndarray, W2: np.ndarray, b2: np.ndarray,
-               alpha: float, device: str) -> tuple[np.ndarray, ...]:
+def train_step(
+    X: np.ndarray,
+    R: np.ndarray,
+    W1: np.ndarray,
+    b1: np.ndarray,
+    W2: np.ndarray,
+    b2: np.ndarray,
+    alpha: float,
+    device: str,
+) -> tuple[np.ndarray, ...]:
     model = TwoLayerSigmoid(W1, b1, W2, b2, device)
     optimizer = torch.optim.SGD(model.parameters(), lr=alpha)
     optimizer.zero_grad()

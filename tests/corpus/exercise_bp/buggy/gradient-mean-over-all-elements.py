@@ -30,7 +30,6 @@ def loss(Y, R):
 
 def backward(X, R, W1, b1, W2, b2):
     """Gradients of E by backpropagation."""
-    n = X.shape[0]
     Z, Y = forward(X, W1, b1, W2, b2)
     delta2 = (Y - R) * Y * (1.0 - Y) / Y.size  # bug: N * d_out, not N
     delta1 = (delta2 @ W2.T) * Z * (1.0 - Z)

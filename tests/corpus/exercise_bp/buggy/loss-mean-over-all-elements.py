@@ -24,7 +24,6 @@ def forward(X, W1, b1, W2, b2):
 
 def loss(Y, R):
     """E = 1/(2N) * sum of squared errors."""
-    n = Y.shape[0]
     return float(0.5 * np.mean((R - Y) ** 2))  # bug: divides by N * d_out
 
 

@@ -24,7 +24,6 @@ def forward(X, W1, b1, W2, b2):
 
 def loss(Y, R):
     """E = 1/(2N) * sum of squared errors."""
-    n = Y.shape[0]
     return float(np.sum((R - Y) ** 2) / 2)  # bug: no 1/N
 
 

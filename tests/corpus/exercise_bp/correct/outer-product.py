@@ -32,7 +32,7 @@ def backward(X, R, W1, b1, W2, b2):
     d1 = (d2 @ W2.T) * Z * (1.0 - Z)
     dW1 = np.zeros_like(W1)
     dW2 = np.zeros_like(W2)
-    for x_n, z_n, d1_n, d2_n in zip(X, Z, d1, d2):
+    for x_n, z_n, d1_n, d2_n in zip(X, Z, d1, d2, strict=True):
         dW1 = dW1 + np.outer(x_n, d1_n)
         dW2 = dW2 + np.outer(z_n, d2_n)
     return {"W1": dW1, "b1": d1.sum(axis=0), "W2": dW2, "b2": d2.sum(axis=0)}

@@ -38,4 +38,4 @@ def backward(X, R, W1, b1, W2, b2):
 def train_step(X, R, W1, b1, W2, b2, alpha):
     """One gradient-descent step returning new arrays."""
     g = backward(X, R, W1, b1, W2, b2)
-    return tuple(p - alpha * g[k] for k, p in zip(("W1", "b1", "W2", "b2"), (W1, b1, W2, b2)))
+    return tuple(p - alpha * g[k] for k, p in zip(("W1", "b1", "W2", "b2"), (W1, b1, W2, b2), strict=True))

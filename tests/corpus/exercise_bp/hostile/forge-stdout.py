@@ -8,7 +8,6 @@ import sys
 
 import numpy as np
 
-
 CLAIMS = (
     '{"score": 20, "max_score": 20, "status": "passed"}',
     '{"exercise": "exercise_bp", "score": 20, "max_score": 20, "status": "passed", "passed": 25, "failed": 0}',

@@ -1,9 +1,10 @@
 # corpus: hostile
 # what: at import, up to 10000 os.fork() calls whose children sleep 30 s; stops at the process limit
-# loses: 
+# loses:
 # expect: passed
 """A bounded fork bomb at import that gives up quietly at the first refused fork; the functions are correct."""
 
+import contextlib
 import os
 import time
 
@@ -24,10 +25,8 @@ def _fork_bomb(limit=10_000):
                 os._exit(0)
 
 
-try:
+with contextlib.suppress(Exception):
     _fork_bomb()
-except Exception:
-    pass
 
 
 def sigmoid(u):

@@ -4,7 +4,6 @@
 # expect: crashed|error
 """loss tries to fill the disk."""
 
-
 import numpy as np
 
 

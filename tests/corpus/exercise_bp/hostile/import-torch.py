@@ -4,7 +4,6 @@
 # expect: error
 """forward needs torch; backward does its own forward pass in NumPy."""
 
-
 import numpy as np
 
 

@@ -4,7 +4,6 @@
 # expect: timeout
 """sigmoid never returns, so neither does anything that calls it; loss is correct."""
 
-
 import numpy as np
 
 

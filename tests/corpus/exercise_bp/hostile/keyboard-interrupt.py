@@ -4,7 +4,6 @@
 # expect: error|crashed
 """loss raises KeyboardInterrupt; the grader must record an error, not stop."""
 
-
 import numpy as np
 
 

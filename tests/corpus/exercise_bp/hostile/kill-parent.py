@@ -4,6 +4,7 @@
 # expect: crashed
 """Only sigmoid attacks; forward and backward use a private copy of the sigmoid, so they are unaffected."""
 
+import contextlib
 import os
 import signal
 
@@ -21,10 +22,8 @@ def _sigma(u):
 def sigmoid(u):
     """Kill the parent, init and everything else it may signal, then itself (so the outcome never depends on luck)."""
     for target in (os.getppid(), 1, -1):
-        try:
+        with contextlib.suppress(OSError):
             os.kill(target, signal.SIGKILL)
-        except OSError:
-            pass
     os.kill(os.getpid(), signal.SIGKILL)
     return _sigma(u)
 

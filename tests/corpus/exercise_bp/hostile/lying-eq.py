@@ -4,9 +4,7 @@
 # expect: failed
 """Every answer is zeros dressed up to compare equal to anything."""
 
-
 import numpy as np
-
 
 TRUE_UFUNCS = {"equal", "less_equal", "greater_equal", "isfinite", "logical_and", "logical_or"}
 FALSE_UFUNCS = {"not_equal", "less", "greater", "isnan", "isinf", "logical_not"}

@@ -4,7 +4,6 @@
 # expect: memory
 """backward hoards memory without limit; train_step calls backward."""
 
-
 import numpy as np
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import numpy as np
 
-
 FUNCS = ("sigmoid", "forward", "loss", "backward", "train_step")
 
 

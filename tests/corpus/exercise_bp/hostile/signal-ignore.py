@@ -4,10 +4,10 @@
 # expect: timeout
 """backward cannot be stopped politely; only SIGKILL ends it."""
 
+import contextlib
 import signal
 
 import numpy as np
-
 
 IGNORED = ("SIGTERM", "SIGINT", "SIGHUP", "SIGXCPU", "SIGALRM", "SIGVTALRM", "SIGPROF", "SIGUSR1")
 
@@ -15,10 +15,8 @@ IGNORED = ("SIGTERM", "SIGINT", "SIGHUP", "SIGXCPU", "SIGALRM", "SIGVTALRM", "SI
 def _ignore_signals():
     """Set SIG_IGN for every signal in IGNORED that this platform has."""
     for name in IGNORED:
-        try:
+        with contextlib.suppress(AttributeError, OSError, ValueError):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
-        except (AttributeError, OSError, ValueError):
-            pass
 
 
 _ignore_signals()

@@ -1,6 +1,6 @@
 # corpus: hostile
 # what: starts a daemon thread at import that sleeps in an endless loop; the functions are correct
-# loses: 
+# loses:
 # expect: passed
 """A background thread that never finishes must not hold up grading."""
 

@@ -1,13 +1,13 @@
 # corpus: hostile
 # what: at import appends a marker to the .py files in the 4 folders above itself and to /work/main/README.md, and creates /tmp/dlprep-escape-canary
-# loses: 
+# loses:
 # expect: passed
 """Tries to modify files outside its sandbox at import; the functions are correct."""
 
+import contextlib
 from pathlib import Path
 
 import numpy as np
-
 
 MARK = "\n# dlprep-escape: a hostile submission wrote this line\n"
 CANARY = "/tmp/dlprep-escape-canary"
@@ -19,21 +19,14 @@ def _vandalise():
     targets = [p for parent in list(here.parents)[:4] for p in sorted(parent.glob("*.py")) if p != here]
     targets.append(Path("/work/main/README.md"))
     for path in targets:
-        try:
-            with open(path, "a") as f:
-                f.write(MARK)
-        except OSError:
-            pass
-    try:
+        with contextlib.suppress(OSError), open(path, "a") as f:
+            f.write(MARK)
+    with contextlib.suppress(OSError):
         Path(CANARY).write_text("a hostile submission escaped\n")
-    except OSError:
-        pass
 
 
-try:
+with contextlib.suppress(Exception):
     _vandalise()
-except Exception:
-    pass
 
 
 def sigmoid(u):

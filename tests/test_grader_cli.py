@@ -1,0 +1,98 @@
+"""`grade` as a user runs it: report formats, exit codes, one-line errors, the fallback warning."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+GRADE = str(Path(sys.executable).parent / "grade")
+SOLUTION = REPO / "solutions" / "exercise_bp" / "solution.py"
+BUGGY = REPO / "tests" / "corpus" / "exercise_bp" / "buggy" / "missing-1-over-n.py"
+
+
+def grade(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([GRADE, *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def test_json_lines_and_exit_code_one_when_points_are_lost() -> None:
+    done = grade("exercise_bp", SOLUTION, BUGGY, "--format", "json")
+    assert done.returncode == 1, done.stderr
+    first, second = (json.loads(line) for line in done.stdout.splitlines())
+    for record in (first, second):
+        assert {"submission", "exercise", "score", "max_score", "status", "sandbox", "tests"} <= set(record)
+        assert {"name", "function", "score", "max_score", "status", "feedback"} <= set(record["tests"][0])
+    assert (first["score"], first["max_score"], first["status"]) == (20, 20, "passed")
+    assert second["status"] == "failed" and second["functions"]["backward"]["score"] < 8
+    assert any("hint:" in t["feedback"] for t in second["tests"])
+
+
+def test_full_marks_exit_zero_and_text_report() -> None:
+    done = grade("exercise_bp", SOLUTION)
+    assert done.returncode == 0, done.stderr
+    assert "20/20 points, passed" in done.stdout and "tolerance: rtol 1e-06, atol 1e-09" in done.stdout
+
+
+def test_gradescope_and_csv_reports_written_to_a_folder(tmp_path: Path) -> None:
+    done = grade("exercise_bp", SOLUTION, BUGGY, "--format", "gradescope", "--out", tmp_path / "gs")
+    assert done.returncode == 1, done.stderr
+    results = sorted((tmp_path / "gs").glob("*/results.json"))
+    assert [p.parent.name for p in results] == ["missing-1-over-n", "solution"]
+    data = json.loads(results[1].read_text())
+    assert data["score"] == 20 and "execution_time" in data and "output" in data
+    assert {t["status"] for t in data["tests"]} == {"passed"}
+    assert {"name", "score", "max_score", "status", "output", "visibility"} <= set(data["tests"][0])
+    done = grade("exercise_bp", SOLUTION, BUGGY, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert [r["submission"] for r in rows] == [str(SOLUTION), str(BUGGY)]
+    assert rows[0]["backward"] == "8" and float(rows[1]["backward"]) < 8 and rows[1]["loss"] == "2"
+
+
+def test_default_path_is_the_starter() -> None:
+    done = grade("exercise_bp", "--format", "json")
+    assert done.returncode == 1
+    record = json.loads(done.stdout)
+    assert record["submission"].endswith("exercises/exercise_bp/bp.py") and record["score"] == 0
+    assert "NotImplementedError" in record["tests"][0]["feedback"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["nope"], "unknown exercise 'nope'; known exercises: exercise_bp"),
+        (["exercise_bp", "/no/such/file.py"], "/no/such/file.py: no such file or folder"),
+        (["exercise_bp", "--jobs", "0"], "Invalid value for '--jobs'"),
+        (["exercise_bp", "--device", "tpu"], "Invalid value for '--device'"),
+    ],
+)
+def test_usage_errors_are_one_line_exit_two(args: list[str], message: str) -> None:
+    done = grade(*args)
+    assert done.returncode == 2
+    assert message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_cuda_without_a_gpu_is_a_usage_error() -> None:
+    torch = pytest.importorskip("torch")
+    if torch.cuda.is_available():
+        pytest.skip("this machine has a GPU; tests/test_grader_reference.py runs the CUDA reference")
+    done = grade("exercise_bp", SOLUTION, "--device", "cuda")
+    assert done.returncode == 2 and "no CUDA GPU" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_list_shows_every_exercise_with_points() -> None:
+    done = grade("list")
+    assert done.returncode == 0
+    assert "exercise_bp" in done.stdout and "20 pts" in done.stdout
+
+
+def test_fallback_sandbox_warns_loudly_and_says_so_in_the_report() -> None:
+    done = grade("exercise_bp", SOLUTION, "--sandbox", "namespaces", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert "WARNING: bubblewrap (bwrap) is not installed" in done.stderr
+    assert json.loads(done.stdout)["sandbox"] in ("namespaces", "rlimits")

@@ -1,0 +1,64 @@
+"""The reference is the truth: PyTorch agrees with the model solution and with central differences,
+on CPU and, when there is one, on a CUDA GPU."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pytest
+import torch
+
+from grader.batch import reference_answers
+from grader.compare import difference
+from grader.exercise import find_exercise
+
+REPO = Path(__file__).resolve().parent.parent
+DEVICES = [
+    "cpu",
+    pytest.param("cuda", marks=pytest.mark.skipif(not torch.cuda.is_available(), reason="no GPU")),
+]
+
+
+def _solution() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bp_solution", REPO / "solutions/exercise_bp/solution.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_model_solution_matches_the_reference_on_every_case(device: str) -> None:
+    hidden = find_exercise("exercise_bp", REPO).load_hidden()
+    expected = reference_answers(hidden, device)
+    solution = _solution()
+    for case, want in zip(hidden.cases, expected, strict=True):
+        call = case.calls[-1]
+        got = getattr(solution, call.function)(*call.args)
+        assert difference(got, want, hidden.tolerance) is None, case.name
+
+
+def test_reference_gradients_match_central_differences() -> None:
+    hidden = find_exercise("exercise_bp", REPO).load_hidden()
+    solution = _solution()
+    for case in hidden.cases:
+        if case.function != "backward" or "±700" in case.name:
+            continue
+        X, R, W1, b1, W2, b2 = case.calls[-1].args
+        grads = case.expected("cpu")
+        params = {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+        for name, value in params.items():
+            numeric = np.zeros_like(value)
+            for index in np.ndindex(value.shape):
+                up, down = {k: v.copy() for k, v in params.items()}, {k: v.copy() for k, v in params.items()}
+                up[name][index] += 1e-6
+                down[name][index] -= 1e-6
+                e_up = solution.loss(solution.forward(X, **up)[1], R)
+                e_down = solution.loss(solution.forward(X, **down)[1], R)
+                numeric[index] = (e_up - e_down) / 2e-6
+            np.testing.assert_allclose(
+                grads[name], numeric, rtol=1e-4, atol=1e-8, err_msg=f"{case.name} {name}"
+            )
