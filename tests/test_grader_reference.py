@@ -62,3 +62,19 @@ def test_reference_gradients_match_central_differences() -> None:
             np.testing.assert_allclose(
                 grads[name], numeric, rtol=1e-4, atol=1e-8, err_msg=f"{case.name} {name}"
             )
+
+
+def test_functional_sgd_step_equals_torch_optim_sgd() -> None:
+    """The reference steps through torch.optim.sgd.sgd (fast); torch.optim.SGD must agree exactly."""
+    from grader.exercise import Exercise
+
+    exercise: Exercise = find_exercise("exercise_bp", REPO)
+    hidden = exercise.load_hidden()
+    reference = __import__(f"_grade_solutions_{exercise.name}.reference", fromlist=["train_step"])
+    for case in hidden.cases:
+        if case.function == "train_step":
+            args = case.calls[-1].args
+            fast = reference.train_step(*args, "cpu")
+            real = reference.train_step(*args, "cpu", optimizer="module")
+            for a, b in zip(fast, real, strict=True):
+                np.testing.assert_array_equal(a, b, err_msg=case.name)
