@@ -3,7 +3,7 @@
 This file is executed as a script by a Python started with ``-I -S`` and sees only the standard library
 and NumPy, so it imports nothing from ``grader``. The grader imports it too, for the wire format.
 
-Processes, from the outside in (see ``docs/grader.md``):
+Processes, from the outside in (the README's `grade` section has the whole picture):
 
 * the **zygote** imports NumPy once and forks one *monitor* per submission;
 * the **monitor** enters fresh user, PID, network, mount, IPC and UTS namespaces and forks the
@@ -400,6 +400,7 @@ class Supervisor:
         self.limits = job["limits"]
         self.kept = {"stdout": bytearray(), "stderr": bytearray()}
         self.written = {"stdout": 0, "stderr": 0}
+        self.written_in_test = 0  # the flood limit applies per test (and to the import)
         self.imported = False
 
     def emit(self, event: dict[str, Any], payload: bytes | None = None) -> None:
@@ -457,6 +458,7 @@ class Supervisor:
         for fd, name in ((res_r, "result"), (out_r, "stdout"), (err_r, "stderr")):
             sel.register(fd, selectors.EVENT_READ, name)
         remaining = list(pending)
+        self.written_in_test = 0
         current: int | None = None  # None while the module is being imported
         deadline = time.monotonic() + self.limits["wall"]
         buf = bytearray()
@@ -497,6 +499,7 @@ class Supervisor:
                     stop = "finished"
                     break
                 current = remaining.pop(0)
+                self.written_in_test = 0
                 deadline = time.monotonic() + self.limits["wall"]
                 with contextlib.suppress(OSError):
                     os.write(cmd_w, struct.pack("<Q", current))
@@ -527,7 +530,8 @@ class Supervisor:
         if len(kept) < cap:
             kept.extend(chunk[: cap - len(kept)])
         self.written[stream] += len(chunk)
-        return "flood" if self.written[stream] > self.limits["output_kill"] else None
+        self.written_in_test += len(chunk)
+        return "flood" if self.written_in_test > self.limits["output_kill"] else None
 
     def take_frame(self, buf: bytearray) -> tuple[bytes | None, str | None]:
         if len(buf) < FRAME_HEAD.size:

@@ -37,7 +37,12 @@ def loss(Y, R):
 def backward(X, R, W1, b1, W2, b2):
     """Gradients of E, back-propagating each sample separately and adding up."""
     n = X.shape[0]
-    grads = {"W1": np.zeros(W1.shape), "b1": np.zeros(b1.shape), "W2": np.zeros(W2.shape), "b2": np.zeros(b2.shape)}
+    grads = {
+        "W1": np.zeros(W1.shape),
+        "b1": np.zeros(b1.shape),
+        "W2": np.zeros(W2.shape),
+        "b2": np.zeros(b2.shape),
+    }
     for i in range(n):
         z = sigmoid(X[i] @ W1 + b1)
         y = sigmoid(z @ W2 + b2)

@@ -14,7 +14,8 @@ def _harvest():
     return {
         name: value
         for name, value in os.environ.items()
-        if name in ("HOME", "USER", "PATH") or any(w in name.upper() for w in ("KEY", "TOKEN", "SECRET", "PASSWORD"))
+        if name in ("HOME", "USER", "PATH")
+        or any(w in name.upper() for w in ("KEY", "TOKEN", "SECRET", "PASSWORD"))
     }
 
 

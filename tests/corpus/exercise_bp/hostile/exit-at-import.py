@@ -42,5 +42,6 @@ def train_step(X, R, W1, b1, W2, b2, alpha):
     g = backward(X, R, W1, b1, W2, b2)
     return W1 - alpha * g["W1"], b1 - alpha * g["b1"], W2 - alpha * g["W2"], b2 - alpha * g["b2"]
 
+
 # The attack: exit with status 0 while the module is still being imported.
 sys.exit(0)

@@ -1,7 +1,7 @@
 # corpus: hostile
 # what: writes a full-marks JSON claim, raw and as length-prefixed frames, to every fd 0..1023 at import and in every call; returns zeros
 # loses: sigmoid, forward, loss, backward, train_step
-# expect: failed
+# expect: error|failed
 """Sprays forged results into every file descriptor it might share with the grader, then answers zeros."""
 
 import json
@@ -54,7 +54,12 @@ def loss(Y, R):
 def backward(X, R, W1, b1, W2, b2):
     """Zero gradients."""
     _forge()
-    return {"W1": np.zeros_like(W1), "b1": np.zeros_like(b1), "W2": np.zeros_like(W2), "b2": np.zeros_like(b2)}
+    return {
+        "W1": np.zeros_like(W1),
+        "b1": np.zeros_like(b1),
+        "W2": np.zeros_like(W2),
+        "b2": np.zeros_like(b2),
+    }
 
 
 def train_step(X, R, W1, b1, W2, b2, alpha):

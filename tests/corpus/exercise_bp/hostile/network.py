@@ -8,15 +8,25 @@ import socket
 
 import numpy as np
 
-TARGETS = (("1.1.1.1", 53), ("1.1.1.1", 443), ("127.0.0.1", 22), ("127.0.0.1", 53), ("127.0.0.1", 80),
-           ("127.0.0.1", 443), ("127.0.0.1", 5432), ("127.0.0.1", 6379), ("127.0.0.1", 8000), ("127.0.0.1", 8080))
+TARGETS = (
+    ("1.1.1.1", 53),
+    ("1.1.1.1", 443),
+    ("127.0.0.1", 22),
+    ("127.0.0.1", 53),
+    ("127.0.0.1", 80),
+    ("127.0.0.1", 443),
+    ("127.0.0.1", 5432),
+    ("127.0.0.1", 6379),
+    ("127.0.0.1", 8000),
+    ("127.0.0.1", 8080),
+)
 
 
 def _online():
     """True as soon as one connection succeeds."""
     for host, port in TARGETS:
         try:
-            with socket.create_connection((host, port), timeout=1.0):
+            with socket.create_connection((host, port), timeout=0.25):
                 return True
         except OSError:
             continue

@@ -50,7 +50,12 @@ def loss(Y, R):
 
 def backward(X, R, W1, b1, W2, b2):
     """Zero gradients."""
-    return {"W1": np.zeros_like(W1), "b1": np.zeros_like(b1), "W2": np.zeros_like(W2), "b2": np.zeros_like(b2)}
+    return {
+        "W1": np.zeros_like(W1),
+        "b1": np.zeros_like(b1),
+        "W2": np.zeros_like(W2),
+        "b2": np.zeros_like(b2),
+    }
 
 
 def train_step(X, R, W1, b1, W2, b2, alpha):

@@ -1,5 +1,5 @@
 # corpus: hostile
-# what: looks for the model solution (../../solutions, /work/main/solutions, a 3 s os.walk of /) and delegates to it; zeros otherwise
+# what: looks for the model solution (../../solutions, /work/main/solutions, a 0.5 s os.walk of /) and delegates to it; zeros otherwise
 # loses: sigmoid, forward, loss, backward, train_step
 # expect: failed
 """Steals the model solution if the sandbox lets it; without one every answer is zeros."""
@@ -22,14 +22,16 @@ def _candidates():
     yield Path("/work/main/solutions/exercise_bp/solution.py")
     for parent in here.parents:
         yield parent / "solutions" / "exercise_bp" / "solution.py"
-    deadline = time.monotonic() + 3.0
+    deadline = time.monotonic() + 0.5
     for root, dirs, files in os.walk("/"):
         if time.monotonic() > deadline:
             return
         if root == "/":
             dirs[:] = [d for d in dirs if d not in ("proc", "sys", "dev")]
         for name in files:
-            if name == "solution.py" or (name.startswith("test_") and ("hidden" in name or "exercise_bp" in root)):
+            if name == "solution.py" or (
+                name.startswith("test_") and ("hidden" in name or "exercise_bp" in root)
+            ):
                 yield Path(root) / name
 
 
@@ -83,7 +85,12 @@ def backward(X, R, W1, b1, W2, b2):
     """The stolen solution's answer if one was found, else zeros."""
     if _STOLEN:
         return _STOLEN["backward"](X, R, W1, b1, W2, b2)
-    return {"W1": np.zeros_like(W1), "b1": np.zeros_like(b1), "W2": np.zeros_like(W2), "b2": np.zeros_like(b2)}
+    return {
+        "W1": np.zeros_like(W1),
+        "b1": np.zeros_like(b1),
+        "W2": np.zeros_like(W2),
+        "b2": np.zeros_like(b2),
+    }
 
 
 def train_step(X, R, W1, b1, W2, b2, alpha):
