@@ -48,6 +48,8 @@ def test_gradescope_and_csv_reports_written_to_a_folder(tmp_path: Path) -> None:
     assert data["score"] == 20 and "execution_time" in data and "output" in data
     assert {t["status"] for t in data["tests"]} == {"passed"}
     assert {"name", "score", "max_score", "status", "output", "visibility"} <= set(data["tests"][0])
+    done = grade("exercise_bp", SOLUTION, "--format", "gradescope", "--out", tmp_path / "one")
+    assert done.returncode == 0 and json.loads((tmp_path / "one" / "results.json").read_text())["score"] == 20
     done = grade("exercise_bp", SOLUTION, BUGGY, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
     assert [r["submission"] for r in rows] == [str(SOLUTION), str(BUGGY)]
