@@ -58,7 +58,6 @@ class _Running:
     events: Events
     buffer: bytearray
     pending_event: Any = None
-    attempts: int = 1
 
 
 def _limits_text(limits: Limits) -> dict[str, str]:
@@ -187,18 +186,9 @@ def _take_frames(job: _Running) -> None:
 
 
 def _unreadable(exercise: Exercise, hidden: Hidden, submission: Submission, sandbox: str) -> SubmissionResult:
-    weights: dict[str, float] = {}
-    for case in hidden.cases:
-        weights[case.function] = weights.get(case.function, 0.0) + case.weight
     tests = tuple(
-        TestResult(
-            case.name,
-            case.function,
-            Status.ERROR,
-            round(exercise.function(case.function).points * case.weight / weights[case.function], 6),
-            submission.problem,
-        )
-        for case in hidden.cases
+        TestResult(case.name, case.function, Status.ERROR, points, submission.problem)
+        for case, points in zip(hidden.cases, exercise.case_points(hidden), strict=True)
     )
     return SubmissionResult(
         submission.name,

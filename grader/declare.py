@@ -6,7 +6,7 @@ grader sends only the calls (inputs) into the sandbox and keeps the judging on i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,7 +95,3 @@ class Mistake:
 
     def hint(self) -> str:
         return f"{self.en} / {self.zh}"
-
-
-def names(calls: Sequence[Call]) -> list[str]:
-    return [call.function for call in calls]

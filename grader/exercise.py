@@ -8,7 +8,7 @@ import importlib.util
 import os
 import sys
 import types
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,14 @@ class Hidden:
     cases: tuple[Case, ...]
     tolerance: Tolerance
     mistakes: tuple[Mistake, ...]
+    _wrong: dict[tuple[int, int], Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def wrong_answer(self, index: int, mistake: int) -> Any:
+        """What ``mistakes[mistake]`` returns on case ``index``; computed once per batch, not per submission."""
+        key = (index, mistake)
+        if key not in self._wrong:
+            self._wrong[key] = self.mistakes[mistake].wrong(*self.cases[index].calls[-1].args)
+        return self._wrong[key]
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,13 @@ class Exercise:
         raise ExerciseError(
             f"{self.solutions / GRADING}: a case grades {name!r}, which {DECLARATION} does not declare"
         )
+
+    def case_points(self, hidden: Hidden) -> list[float]:
+        """Each hidden case's points: its weight's share of its function's points."""
+        totals: dict[str, float] = {}
+        for case in hidden.cases:
+            totals[case.function] = totals.get(case.function, 0.0) + case.weight
+        return [self.function(c.function).points * c.weight / totals[c.function] for c in hidden.cases]
 
     def has_hidden_tests(self) -> bool:
         return (self.solutions / GRADING).is_file()

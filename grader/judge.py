@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from grader.compare import difference
-from grader.declare import CallResult, Case, CaseRun, Mistake, Tolerance, Verdict
+from grader.declare import CallResult, Case, CaseRun, Tolerance, Verdict
 from grader.exercise import Exercise, Hidden
 from grader.results import Status, SubmissionResult, TestResult
 from grader.runtime import WireError, decode
@@ -116,12 +116,13 @@ def _stopped(event: dict[str, Any], limits: dict[str, str]) -> tuple[Status, str
     return Status.CRASHED, f"the process died ({exit_text or 'unknown cause'})"
 
 
-def _hint(mistakes: tuple[Mistake, ...], case: Case, got: Any, expected: Any, tol: Tolerance) -> str:
-    """The catalogue's hint for the first mistake that explains ``got`` on this case, if any."""
-    for mistake in mistakes:
-        if mistake.function != case.function:
+def _hint(hidden: Hidden, index: int, got: Any, expected: Any) -> str:
+    """The catalogue's hint for the first mistake that explains ``got`` on case ``index``, if any."""
+    tol = hidden.tolerance
+    for number, mistake in enumerate(hidden.mistakes):
+        if mistake.function != hidden.cases[index].function:
             continue
-        wrong = mistake.wrong(*case.calls[-1].args)
+        wrong = hidden.wrong_answer(index, number)
         if wrong is None or _matches(wrong, expected, tol):
             continue  # the mistake cannot be made here, or gives the right answer on this case
         if _matches(got, wrong, tol) or _same_nans(got, wrong):
@@ -148,7 +149,8 @@ def _same_nans(got: Any, wrong: Any) -> bool:
     )
 
 
-def _judge_ran(case: Case, expected: Any, payload: Any, hidden: Hidden) -> tuple[Status, str]:
+def _judge_ran(hidden: Hidden, index: int, expected: Any, payload: Any) -> tuple[Status, str]:
+    case = hidden.cases[index]
     if isinstance(payload, WireError) or not isinstance(payload, dict):
         return Status.ERROR, "the answer could not be read back (it is not plain data)"
     results = payload.get("results")
@@ -169,11 +171,7 @@ def _judge_ran(case: Case, expected: Any, payload: Any, hidden: Hidden) -> tuple
         verdict = Verdict(False, f"the returned value could not be checked: {type(exc).__name__}: {exc}")
     if verdict.passed:
         return Status.PASSED, ""
-    hint = (
-        _hint(hidden.mistakes, case, verdict.got, expected, hidden.tolerance)
-        if verdict.got is not None
-        else ""
-    )
+    hint = _hint(hidden, index, verdict.got, expected) if verdict.got is not None else ""
     return Status.FAILED, verdict.feedback + hint
 
 
@@ -188,19 +186,15 @@ def judge(
     seconds: float = 0.0,
 ) -> SubmissionResult:
     """Score one submission from its events; every case gets exactly one result."""
-    weights: dict[str, float] = {}
-    for case in hidden.cases:
-        weights[case.function] = weights.get(case.function, 0.0) + case.weight
     import_problem = _import_problem(events, limits)
     tests = []
-    for index, case in enumerate(hidden.cases):
-        points = exercise.function(case.function).points * case.weight / weights[case.function]
+    for index, (case, points) in enumerate(zip(hidden.cases, exercise.case_points(hidden), strict=True)):
         if import_problem:
             status, feedback = import_problem
         elif index in events.tests:
             event, payload = events.tests[index]
             if event.get("status") == "ran":
-                status, feedback = _judge_ran(case, expected[index], payload, hidden)
+                status, feedback = _judge_ran(hidden, index, expected[index], payload)
             else:
                 status, feedback = _stopped(event, limits)
         else:

@@ -33,7 +33,7 @@ import time
 import traceback
 from typing import Any
 
-__all__ = ["WireError", "decode", "encode", "read_frame", "write_frame"]
+__all__ = ["WireError", "decode", "encode", "write_frame"]
 
 # ---------------------------------------------------------------------------------------------------------
 # Wire format: a frame is <u32 header length><u32 blob length><JSON header><raw array bytes>.
@@ -198,27 +198,6 @@ def write_frame(fd: int, frame: bytes) -> None:
     view = memoryview(frame)
     while view:
         view = view[os.write(fd, view) :]
-
-
-def read_exact(fd: int, n: int) -> bytes:
-    """Read exactly n bytes; raise EOFError when the writer goes away first."""
-    parts = []
-    while n:
-        chunk = os.read(fd, min(n, 1 << 20))
-        if not chunk:
-            raise EOFError
-        parts.append(chunk)
-        n -= len(chunk)
-    return b"".join(parts)
-
-
-def read_frame(fd: int) -> bytes:
-    """Read one frame from a blocking descriptor."""
-    head = read_exact(fd, FRAME_HEAD.size)
-    header_len, blob_len = FRAME_HEAD.unpack(head)
-    if header_len > MAX_HEADER or blob_len > MAX_BLOB:
-        raise WireError("frame too large")
-    return head + read_exact(fd, header_len + blob_len)
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -17,7 +17,6 @@ import socket
 import sys
 import sysconfig
 import tempfile
-import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -260,9 +259,6 @@ class Zygote:
             os.close(write_fd)
         return read_fd
 
-    def alive(self) -> bool:
-        return self._process is not None and self._process.poll() is None
-
     def close(self) -> None:
         """Stop the zygote and, with it, everything still running in the sandbox."""
         if self._socket is not None:
@@ -281,13 +277,6 @@ class Zygote:
             self._tempdir.cleanup()
             self._tempdir = None
 
-    def __enter__(self) -> Zygote:
-        self.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
 
 def _nobody() -> tuple[int, int] | None:
     try:
@@ -300,12 +289,3 @@ def _nobody() -> tuple[int, int] | None:
 def _readable_by_others(*paths: Path) -> bool:
     """Whether an unprivileged user can reach each path (every parent folder searchable)."""
     return all(os.stat(folder).st_mode & 0o001 for path in paths for folder in path.parents)
-
-
-def started(kind: SandboxKind, deadline: float = 30.0) -> Zygote:
-    """A started zygote whose greeting has been received."""
-    zygote = Zygote(kind)
-    zygote.start()
-    begin = time.monotonic()
-    zygote.wait_ready(max(1.0, deadline - (time.monotonic() - begin)))
-    return zygote
