@@ -13,7 +13,7 @@ import numpy as np
 from grader.declare import Tolerance
 from grader.runtime import Unsupported
 
-__all__ = ["describe_value", "difference", "is_scalar"]
+__all__ = ["describe_value", "difference", "is_integer", "is_scalar"]
 
 
 def describe_value(value: Any) -> str:
@@ -40,8 +40,21 @@ def is_scalar(value: Any) -> bool:
     return isinstance(value, np.ndarray) and value.shape == () and value.dtype.kind in "iuf"
 
 
+def is_integer(value: Any) -> bool:
+    """A Python or NumPy integer (not a bool, not an integral float), or a 0-d integer array."""
+    if isinstance(value, bool | np.bool_):
+        return False
+    if isinstance(value, int | np.integer):
+        return True
+    return isinstance(value, np.ndarray) and value.shape == () and value.dtype.kind in "iu"
+
+
 def difference(got: Any, want: Any, tol: Tolerance, where: str = "result") -> str | None:
-    """None when ``got`` matches ``want`` within ``tol``; else one sentence saying what differs."""
+    """None when ``got`` matches ``want`` within ``tol``; else one sentence saying what differs.
+
+    Floats and arrays compare within ``tol``; ints, bools, strings and None compare exactly (an int
+    reference wants an integer back: a count or a size of 5.0 is a float, not 5).
+    """
     if isinstance(want, dict):
         if not isinstance(got, dict):
             return f"{where} should be a dict with keys {sorted(want)}, got {describe_value(got)}"
@@ -52,9 +65,18 @@ def difference(got: Any, want: Any, tol: Tolerance, where: str = "result") -> st
             if problem:
                 return problem
         return None
-    if isinstance(want, tuple):
+    if want is None or isinstance(want, bool | str):
+        if type(got) is not type(want) and not (isinstance(want, bool) and isinstance(got, np.bool_)):
+            return f"{where} should be {want!r}, got {describe_value(got)}"
+        return None if got == want else f"{where} = {got!r} but expected {want!r}"
+    if isinstance(want, int):
+        if not is_integer(got):
+            return f"{where} should be an integer (an int), got {describe_value(got)}"
+        return None if int(got) == want else f"{where} = {int(got)} but expected {want}"
+    if isinstance(want, tuple | list):
         if not isinstance(got, tuple | list) or len(got) != len(want):
-            return f"{where} should be a tuple of {len(want)} items, got {describe_value(got)}"
+            kind = type(want).__name__
+            return f"{where} should be a {kind} of {len(want)} items, got {describe_value(got)}"
         for i, (g, w) in enumerate(zip(got, want, strict=True)):
             problem = difference(g, w, tol, f"{where}[{i}]")
             if problem:

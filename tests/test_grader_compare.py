@@ -43,3 +43,22 @@ def test_scalars() -> None:
     assert is_scalar(1.5) and is_scalar(np.float64(2)) and is_scalar(np.array(3.0))
     assert not is_scalar(np.array([3.0])) and not is_scalar(True)
     assert difference(np.float64(0.25), 0.25, TOL) is None
+
+
+def test_integers_compare_exactly_and_must_be_integers() -> None:
+    assert difference(5, 5, TOL) is None
+    assert difference(np.int64(5), 5, TOL) is None
+    assert difference(np.array(5), 5, TOL) is None
+    assert "= 6 but expected 5" in str(difference(6, 5, TOL))
+    assert "should be an integer" in str(difference(5.0, 5, TOL))
+    assert "should be an integer" in str(difference(True, 1, TOL))
+
+
+def test_bools_strings_none_and_lists() -> None:
+    assert difference(np.bool_(True), True, TOL) is None
+    assert "should be True" in str(difference(1, True, TOL))
+    assert "= False but expected True" in str(difference(False, True, TOL))
+    assert difference(None, None, TOL) is None
+    assert "should be None" in str(difference(0, None, TOL))
+    assert difference([1, 2.0], [1, 2.0], TOL) is None
+    assert "should be a list of 2 items" in str(difference([1], [1, 2.0], TOL))

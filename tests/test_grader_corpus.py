@@ -1,7 +1,9 @@
-"""The corpus in tests/corpus: correct variants keep every point, each buggy submission loses exactly
-the functions its header names, and each hostile one costs only itself.
+"""The corpus in tests/corpus/<exercise>/: correct variants (and the model solution) keep every point,
+each buggy submission loses exactly the functions its header names, and each hostile one costs only
+itself.
 
-Each file's header says what must happen (``# loses:``, ``# expect:``); one batch grades them all.
+Each file's header says what must happen (``# loses:``, ``# expect:``); one batch per exercise grades
+them all.
 """
 
 from __future__ import annotations
@@ -14,14 +16,18 @@ from pathlib import Path
 import pytest
 
 from grader.batch import grade_batch
-from grader.exercise import find_exercise
+from grader.exercise import find_exercise, list_exercises
 from grader.results import Status, SubmissionResult
 from grader.sandbox import Limits
 from grader.submissions import collect
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO / "tests" / "corpus" / "exercise_bp"
-FILES = sorted(CORPUS.glob("*/*.py"))
+CORPUS = REPO / "tests" / "corpus"
+FILES = sorted(CORPUS.glob("*/*/*.py"))
+EXERCISES = sorted({p.parent.parent.name for p in FILES})
+# exercise_bp's corpus is the big one; every other exercise needs at least these many of each kind.
+MINIMUM = {"exercise_bp": {"correct": 5, "buggy": 15, "hostile": 15}}
+DEFAULT_MINIMUM = {"correct": 2, "buggy": 5, "hostile": 2}
 CANARIES = [Path("/tmp/dlprep-daemon-canary"), Path("/tmp/dlprep-escape-canary")]
 # Short limits keep the hostile corner quick; every honest test here runs in milliseconds.
 LIMITS = Limits(wall=2.0, cpu=2.0, memory=512 << 20)
@@ -60,55 +66,75 @@ def _sandbox_processes() -> list[str]:
     return found
 
 
-@pytest.fixture(scope="module")
-def graded() -> dict[str, SubmissionResult]:
-    for canary in CANARIES:
-        canary.unlink(missing_ok=True)
-    before = _project_state()
-    exercise = find_exercise("exercise_bp", REPO)
-    results = {
-        r.submission: r
-        for r in grade_batch(exercise, collect(FILES, exercise.module), device="cpu", limits=LIMITS, jobs=2)
-    }
-    assert _project_state() == before, "a submission changed a file of the project"
-    return results
+_graded: dict[str, dict[str, SubmissionResult]] = {}
 
 
-def test_corpus_is_big_enough() -> None:
-    kinds = [header(p)["corpus"] for p in FILES]
-    assert kinds.count("correct") >= 5 and kinds.count("buggy") >= 15
-    assert kinds.count("hostile") >= 15 or not (CORPUS / "hostile").is_dir()
+def graded(exercise_name: str) -> dict[str, SubmissionResult]:
+    """The exercise's corpus and model solution, graded in one batch (once per test session)."""
+    if exercise_name not in _graded:
+        for canary in CANARIES:
+            canary.unlink(missing_ok=True)
+        before = _project_state()
+        exercise = find_exercise(exercise_name, REPO)
+        files = [*sorted((CORPUS / exercise_name).glob("*/*.py")), exercise.solutions / "solution.py"]
+        batch = grade_batch(exercise, collect(files, exercise.module), device="cpu", limits=LIMITS, jobs=2)
+        _graded[exercise_name] = {r.submission: r for r in batch}
+        assert _project_state() == before, "a submission changed a file of the project"
+        assert not [c for c in CANARIES if c.exists()], "a submission wrote outside its sandbox"
+        assert _sandbox_processes() == [], "a submission left processes behind"
+    return _graded[exercise_name]
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_submission_is_graded_as_its_header_says(path: Path, graded: dict[str, SubmissionResult]) -> None:
-    fields = header(path)
-    result = graded[str(path)]
-    lost = {name for name, (got, most) in result.function_scores().items() if got < most}
-    want = {name.strip() for name in fields["loses"].split(",") if name.strip()}
-    report = "\n".join(
+def _report(result: SubmissionResult) -> str:
+    return "\n".join(
         f"{t.status.value}: {t.name}: {t.feedback}" for t in result.tests if t.status != "passed"
     )
-    assert lost == want, f"lost {sorted(lost)}, header says {sorted(want)}\n{report}"
+
+
+def test_every_exercise_has_a_corpus() -> None:
+    exercises = {e.name for e in list_exercises(REPO) if e.has_hidden_tests()}
+    assert exercises <= set(EXERCISES), f"no corpus in tests/corpus for {sorted(exercises - set(EXERCISES))}"
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_corpus_is_big_enough(exercise: str) -> None:
+    kinds = [header(p)["corpus"] for p in FILES if p.parent.parent.name == exercise]
+    for kind, least in MINIMUM.get(exercise, DEFAULT_MINIMUM).items():
+        assert kinds.count(kind) >= least, f"{exercise}: {kinds.count(kind)} {kind} submissions, want {least}"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}/{p.stem}")
+def test_submission_is_graded_as_its_header_says(path: Path) -> None:
+    fields = header(path)
+    result = graded(path.parent.parent.name)[str(path)]
+    lost = {name for name, (got, most) in result.function_scores().items() if got < most}
+    want = {name.strip() for name in fields["loses"].split(",") if name.strip()}
+    if fields["corpus"] == "buggy":
+        assert want, f"{path.name}: a buggy submission must name what it loses"
+    if fields["corpus"] == "correct":
+        assert not want, f"{path.name}: a correct submission loses nothing"
+    assert lost == want, f"lost {sorted(lost)}, header says {sorted(want)}\n{_report(result)}"
     if "expect" in fields:
         allowed = {Status(s) for s in fields["expect"].split("|")}
-        assert allowed & {t.status for t in result.tests}, report
+        assert allowed & {t.status for t in result.tests}, _report(result)
     assert result.sandbox == "bwrap" or os.environ.get("GRADE_SANDBOX"), (
         "tests expect bubblewrap (make setup)"
     )
 
 
-def test_buggy_submissions_get_the_catalogue_hint(graded: dict[str, SubmissionResult]) -> None:
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_model_solution_keeps_every_point(exercise: str) -> None:
+    solution = find_exercise(exercise, REPO).solutions / "solution.py"
+    result = graded(exercise)[str(solution)]
+    assert result.score == result.max_score, _report(result)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_buggy_submissions_get_the_catalogue_hint(exercise: str) -> None:
     """Every mistake in the catalogue that the corpus makes is named in the feedback."""
-    catalogue = {m.id for m in find_exercise("exercise_bp", REPO).load_hidden().mistakes}
-    for path in FILES:
+    catalogue = {m.id for m in find_exercise(exercise, REPO).load_hidden().mistakes}
+    for path in sorted((CORPUS / exercise).glob("*/*.py")):
         mistake = header(path).get("mistake")
         if mistake in catalogue:
-            hints = [t.feedback for t in graded[str(path)].tests if "hint:" in t.feedback]
+            hints = [t.feedback for t in graded(exercise)[str(path)].tests if "hint:" in t.feedback]
             assert hints, f"{path.name}: no hint for {mistake}"
-
-
-def test_nothing_escapes_the_sandbox(graded: dict[str, SubmissionResult]) -> None:
-    assert graded
-    assert not [c for c in CANARIES if c.exists()], "a submission wrote outside its sandbox"
-    assert _sandbox_processes() == [], "a submission left processes behind"
