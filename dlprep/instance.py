@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from dlprep import templating
@@ -30,6 +30,17 @@ class Instance:
     @property
     def correct_choices(self) -> tuple[int, ...]:
         return tuple(i for i, choice in enumerate(self.choices) if choice.correct)
+
+    def with_shuffled_choices(self, rng: random.Random) -> Instance:
+        """The same instance with its choices in a random order (so no one learns a letter by heart)."""
+        if not self.choices:
+            return self
+        order = list(self.choices)
+        rng.shuffle(order)
+        answer = self.answer
+        if self.question.type.has_choices:
+            answer = tuple(i for i, choice in enumerate(order) if choice.correct)
+        return replace(self, choices=tuple(order), answer=answer)
 
 
 def seed_for(seed: int, qid: str) -> random.Random:

@@ -1,0 +1,1 @@
+"""`quiz`: spaced-repetition drills on the question banks (FSRS scheduling, SQLite progress)."""

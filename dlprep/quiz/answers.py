@@ -1,0 +1,133 @@
+"""Read a typed answer by question type and judge it: pure functions, no I/O.
+
+Parsing is lenient where people differ harmlessly (case, spaces, separators between letters,
+`1/4` or `25%` or `3.2e1` for a number, 对/错 or t/f) and strict where a slip would hide a
+mistake: a letter that is not a choice, two letters for a single-choice question or text for a
+number is *invalid*, and the drill asks again without counting it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from fractions import Fraction
+
+from dlprep.instance import Instance
+from dlprep.question import QuestionType, ShortAnswer
+from dlprep.render import LETTERS
+
+__all__ = [
+    "Checked",
+    "InvalidAnswer",
+    "check",
+    "normalise_text",
+    "parse_letters",
+    "parse_number",
+    "parse_truefalse",
+]
+
+
+class InvalidAnswer(ValueError):
+    """The input is not an answer of the expected kind; the message says what is expected."""
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The verdict on one typed answer."""
+
+    correct: bool
+    given: str  # the answer as understood, for the log and the feedback line
+
+
+_TRUE = {"t", "true", "y", "yes", "对", "是", "正确", "√", "✓", "1"}
+_FALSE = {"f", "false", "n", "no", "错", "否", "错误", "×", "✗", "0"}
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def _plain(text: str) -> str:
+    """NFKC (full-width digits and letters become ASCII), unicode minus as '-', trimmed."""
+    return unicodedata.normalize("NFKC", text).replace("−", "-").strip()
+
+
+def parse_number(text: str) -> float:
+    """`32`, `32.0`, `3.2e1`, `-0.5`, `1/4`, `25%` (= 0.25); anything else is invalid."""
+    s = _plain(text).replace(" ", "").replace("_", "")
+    percent = s.endswith("%")
+    if percent:
+        s = s[:-1]
+    if "/" in s:
+        top, _, bottom = s.partition("/")
+        if not (_NUMBER.fullmatch(top) and _NUMBER.fullmatch(bottom)):
+            raise InvalidAnswer("type a number such as 32, 3.2e1, 1/4 or 25%")
+        if float(bottom) == 0:
+            raise InvalidAnswer("a fraction cannot divide by zero")
+        value = float(Fraction(top) / Fraction(bottom))
+    elif _NUMBER.fullmatch(s):
+        value = float(s)
+    else:
+        raise InvalidAnswer("type a number such as 32, 3.2e1, 1/4 or 25%")
+    if not math.isfinite(value):
+        raise InvalidAnswer("type a finite number")
+    return value / 100 if percent else value
+
+
+def parse_letters(text: str, count: int, multiple: bool) -> tuple[int, ...]:
+    """Choice letters in any order and case, with or without separators (`ac`, `A, C`, `c a`)."""
+    s = _plain(text).upper()
+    letters = [c for c in s if not (c.isspace() or c in ",;/、，；")]
+    valid = LETTERS[:count]
+    if not letters or any(c not in valid for c in letters):
+        raise InvalidAnswer(f"type {'letters' if multiple else 'one letter'} from {valid[0]} to {valid[-1]}")
+    chosen = tuple(sorted({valid.index(c) for c in letters}))
+    if not multiple and len(chosen) != 1:
+        raise InvalidAnswer(f"one letter only: exactly one choice is right ({valid[0]}–{valid[-1]})")
+    return chosen
+
+
+def parse_truefalse(text: str) -> bool:
+    """t/f, true/false, y/n, 对/错 and the like."""
+    s = _plain(text).casefold()
+    if s in _TRUE:
+        return True
+    if s in _FALSE:
+        return False
+    raise InvalidAnswer("type t (true, 对) or f (false, 错)")
+
+
+def normalise_text(text: str) -> str:
+    """Case, width, hyphens, underscores, spaces and trailing punctuation do not matter."""
+    s = _plain(text).casefold()
+    s = re.sub(r"[-_‐–—\s]+", " ", s).strip(" .。!！?？,，;；:：'\"“”‘’")
+    return s
+
+
+def _squeezed(text: str) -> str:
+    return normalise_text(text).replace(" ", "")
+
+
+def check(instance: Instance, text: str) -> Checked:
+    """Judge `text` against the instance; raise InvalidAnswer when it is not an answer of its type."""
+    qtype = instance.question.type
+    if not text.strip():
+        raise InvalidAnswer("type an answer (or ? for the keys)")
+    if qtype.has_choices:
+        chosen = parse_letters(text, len(instance.choices), qtype is QuestionType.MULTIPLE)
+        return Checked(chosen == instance.correct_choices, ", ".join(LETTERS[i] for i in chosen))
+    if qtype is QuestionType.TRUEFALSE:
+        said = parse_truefalse(text)
+        return Checked(said == instance.answer, "true" if said else "false")
+    if qtype is QuestionType.NUMERIC:
+        value = parse_number(text)
+        answer = instance.answer
+        assert isinstance(answer, int | float) and instance.tolerance is not None
+        # a hair of slack for answers stored with rounding (1/3 typed as 0.333333 against 1e-6)
+        slack = instance.tolerance + 1e-9 * max(1.0, abs(answer))
+        return Checked(abs(value - answer) <= slack, f"{value:g}")
+    if qtype is QuestionType.SHORT:
+        answer = instance.answer
+        assert isinstance(answer, ShortAnswer)
+        typed = _squeezed(text)
+        return Checked(any(typed == _squeezed(a) for a in answer.accepted()), normalise_text(text))
+    raise InvalidAnswer("open questions are self-rated")
