@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import QUESTIONS
 
@@ -26,3 +27,28 @@ def test_bank_and_rendering_stay_off_torch_and_numpy() -> None:
     result = subprocess.run([sys.executable, "-c", CODE], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+QUIZ_PATH = """
+import io, sys
+sys.stdin = io.StringIO("a\\nt\\n32\\nsigmoid\\n\\n3\\n")
+from dlprep.cli.quiz import main
+for argv in (["--db", {db!r}, "--new", "6", "--bank", {bank!r}], ["list", "--db", {db!r}],
+             ["stats", "--db", {db!r}], ["stats", "--json", "--db", {db!r}]):
+    try:
+        main(argv)
+    except SystemExit as exc:
+        assert exc.code == 0, (argv, exc.code)
+heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('torch', 'numpy'))
+print(heavy, file=sys.stderr)
+"""
+
+
+def test_the_quiz_path_never_imports_torch_or_numpy(tmp_path: Path) -> None:
+    """A whole piped session, `quiz list` and `quiz stats` in one process: no torch, no numpy."""
+    bank = Path(__file__).parent / "data" / "quiz_bank.yaml"
+    code = QUIZ_PATH.format(db=str(tmp_path / "q.db"), bank=str(bank))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "[]"
+    assert "answered" in result.stdout

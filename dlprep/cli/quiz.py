@@ -114,8 +114,8 @@ def drill(
     from dlprep.quiz.session import Session
     from dlprep.quiz.terminal import PlainTerminal, RichTerminal
 
-    store = _open_store(db)
     questions_bank = _bank(bank)
+    store = _open_store(db)
     chosen = select(questions_bank.questions.values(), topic or (), tag or ())
     language = lang.value if lang else store.setting("lang") or _locale_lang()
     if lang:
@@ -157,8 +157,8 @@ def list_topics(bank: BankOption = None, db: DbOption = None) -> None:
     """Topics with their new / learning / due / mature card counts."""
     from dlprep.quiz.stats import topic_counts
 
-    store = _open_store(db)
     loaded = _bank(bank)
+    store = _open_store(db)
     progress = store.progress()
     rows = topic_counts(list(loaded.questions.values()), loaded.topics, progress, _now())
     width = max([len(r.topic) for r in rows] + [5])
@@ -187,8 +187,8 @@ def stats(
     from dlprep.quiz.queue import select
     from dlprep.quiz.stats import compute_stats
 
-    store = _open_store(db)
     loaded = _bank(bank)
+    store = _open_store(db)
     chosen = select(loaded.questions.values(), topic or ())
     desired = float(store.setting("retention") or 0.9)
     result = compute_stats(
@@ -208,8 +208,8 @@ def prune(
     db: DbOption = None,
 ) -> None:
     """Drop progress kept for questions that are no longer in the bank."""
-    store = _open_store(db)
     loaded = _bank(bank)
+    store = _open_store(db)
     dropped = store.prune(loaded.questions)
     for qid in dropped:
         print(f"dropped {qid}")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from dlprep.instance import Instance
+from dlprep.mathtext import to_unicode
 from dlprep.question import QuestionType, ShortAnswer
 from dlprep.render import LETTERS
 
@@ -129,5 +130,8 @@ def check(instance: Instance, text: str) -> Checked:
         answer = instance.answer
         assert isinstance(answer, ShortAnswer)
         typed = _squeezed(text)
-        return Checked(any(typed == _squeezed(a) for a in answer.accepted()), normalise_text(text))
+        accepted = {_squeezed(a) for a in answer.accepted()} | {
+            _squeezed(to_unicode(a)) for a in answer.accepted()
+        }
+        return Checked(typed in accepted, normalise_text(text))
     raise InvalidAnswer("open questions are self-rated")

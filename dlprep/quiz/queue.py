@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from dlprep.errors import UsageError
 from dlprep.question import Question
 from dlprep.quiz.store import Progress
 
-__all__ = ["cram_queue", "select", "session_queue"]
+__all__ = ["LEARN_AHEAD", "cram_queue", "select", "session_queue"]
+
+LEARN_AHEAD = timedelta(minutes=20)  # Anki's default: a card in learning due this soon is not made to wait
+REVIEW = 2  # fsrs.State.Review, without importing the scheduler here
 
 
 def select(
@@ -51,13 +54,16 @@ def session_queue(
     new: int,
     limit: int | None = None,
 ) -> list[str]:
-    """Due cards (most overdue first), then up to `new` unseen cards, at most `limit` in all."""
-    due = sorted(
-        (progress[q.id] for q in questions if q.id in progress and progress[q.id].due <= now),
-        key=lambda p: p.due,
+    """Due cards (most overdue first), then up to `new` unseen cards, then cards in learning due
+    within LEARN_AHEAD (as Anki does, rather than end a session minutes before they are due); at
+    most `limit` in all."""
+    seen = [progress[q.id] for q in questions if q.id in progress]
+    due = sorted((p for p in seen if p.due <= now), key=lambda p: p.due)
+    ahead = sorted(
+        (p for p in seen if now < p.due <= now + LEARN_AHEAD and p.state != REVIEW), key=lambda p: p.due
     )
     fresh = _interleaved([q for q in questions if q.id not in progress])[: max(new, 0)]
-    queue = [p.qid for p in due] + [q.id for q in fresh]
+    queue = [p.qid for p in due] + [q.id for q in fresh] + [p.qid for p in ahead]
     return queue if limit is None else queue[:limit]
 
 

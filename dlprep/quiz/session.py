@@ -12,19 +12,19 @@ import time
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from dlprep.instance import Instance, instantiate, seed_for
 from dlprep.question import Question, QuestionType
 from dlprep.quiz import cards
 from dlprep.quiz.answers import InvalidAnswer, check
+from dlprep.quiz.queue import LEARN_AHEAD
 from dlprep.quiz.schedule import Rating, make_scheduler, new_progress, review
 from dlprep.quiz.store import Progress, ReviewRow, Store
 from dlprep.quiz.terminal import Terminal
 
-__all__ = ["LEARN_AHEAD", "Session", "SessionSummary"]
+__all__ = ["Session", "SessionSummary"]
 
-LEARN_AHEAD = timedelta(minutes=20)  # Anki's default: a card in learning due this soon is shown again
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 

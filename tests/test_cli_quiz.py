@@ -1,0 +1,121 @@
+"""`quiz` as a user runs it, through pipes: sessions, list, stats, prune, and one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+QUIZ = str(Path(sys.executable).with_name("quiz"))
+DRILL_BANK = str(REPO / "tests" / "data" / "quiz_bank.yaml")
+
+
+def quiz(
+    *args: object, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [QUIZ, *map(str, args)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **(env or {})},
+        cwd=REPO,
+    )
+
+
+def test_a_piped_session_reads_one_answer_per_line_and_saves_at_end_of_input(tmp_path: Path) -> None:
+    db = tmp_path / "q.db"
+    done = quiz(
+        "--db", db, "--bank", DRILL_BANK, "--tag", "letters", "--new", "5", "--lang", "en", stdin="x\nq\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "== 1/2 · drill · single" in done.stdout and "not counted, try again" in done.stdout
+    assert "quit: 0 answered" in done.stdout
+    done = quiz("--db", db, "--bank", DRILL_BANK, "-t", "drill", "--new", "1", stdin="a\n")
+    assert done.returncode == 0 and "end of input: 1 answered" in done.stdout
+    rows = sqlite3.connect(db).execute("SELECT qid, answer FROM reviews").fetchall()
+    assert rows == [("drill-single", "a")]
+
+
+def test_quiz_db_environment_variable_and_remembered_language(tmp_path: Path) -> None:
+    env = {"QUIZ_DB": str(tmp_path / "env.db")}
+    quiz("--bank", DRILL_BANK, "--lang", "zh", "--new", "1", stdin="a\n", env=env)
+    assert (tmp_path / "env.db").is_file()
+    again = quiz("--bank", DRILL_BANK, "--new", "3", stdin="", env=env)
+    assert "哪些是优化器" in again.stdout or "零中心" in again.stdout
+    assert "Which are optimisers" not in again.stdout
+
+
+def test_list_stats_and_prune(tmp_path: Path) -> None:
+    db = tmp_path / "q.db"
+    quiz("--db", db, "--bank", DRILL_BANK, "--new", "2", "--lang", "en", stdin="a\nb\n")
+    listing = quiz("list", "--db", db, "--bank", DRILL_BANK).stdout
+    drill = next(line for line in listing.splitlines() if line.startswith("drill "))
+    assert drill.split()[1:6] == ["6", "4", "2", "0", "0"], listing  # cards new learning due mature
+    stats = json.loads(quiz("stats", "--json", "--db", db, "--bank", DRILL_BANK).stdout)
+    assert stats["reviews_total"] == 2 and stats["streak_days"] == 1
+    assert len(stats["reviews_per_day"]) == 30 and stats["reviews_per_day"][-1]["reviews"] == 2
+    assert stats["due_next_7_days"] == 2 and stats["topics"][0]["seen"] == 2
+    text = quiz("stats", "--db", db, "--bank", DRILL_BANK)
+    assert text.returncode == 0 and "true retention" in text.stdout and "mastery" in text.stdout
+    # the full bank no longer has the drill questions: their progress is orphaned until pruned
+    assert "2 card(s) with progress for questions no longer in the bank" in quiz("list", "--db", db).stdout
+    pruned = quiz("prune", "--db", db)
+    assert pruned.returncode == 0 and "2 orphaned card(s) dropped" in pruned.stdout
+    assert "no longer in the bank" not in quiz("list", "--db", db).stdout
+
+
+def test_nothing_due_says_so(tmp_path: Path) -> None:
+    done = quiz("--db", tmp_path / "q.db", "--bank", DRILL_BANK, "--new", "0")
+    assert done.returncode == 0 and "nothing due" in done.stdout
+    cram = quiz("--cram", "--db", tmp_path / "q.db", "--bank", DRILL_BANK)
+    assert cram.returncode == 0 and "nothing to cram yet" in cram.stdout
+
+
+def _one_line_error(done: subprocess.CompletedProcess[str], *needles: str) -> None:
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    for needle in needles:
+        assert needle in done.stderr, done.stderr
+
+
+def test_a_corrupt_database_is_an_error_and_is_not_overwritten(tmp_path: Path) -> None:
+    db = tmp_path / "q.db"
+    db.write_bytes(b"garbage" * 100)
+    done = quiz("--db", db, stdin="a\n")
+    _one_line_error(done, str(db), "is not an SQLite database", "move it aside")
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert db.read_bytes() == b"garbage" * 100
+    _one_line_error(quiz("stats", "--db", db), str(db))
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--topic", "nope"], "unknown topic 'nope'; topics in the bank: activations"),
+        (["--tag", "no-such-tag"], "no question has the tag(s) no-such-tag"),
+        (["--bank", "/no/such/bank.yaml"], "/no/such/bank.yaml: no such file or folder"),
+        (["--new", "-1"], "Invalid value for '--new'"),
+        (["--lang", "fr"], "Invalid value for '--lang'"),
+        (["--db", "/no/such/folder/q.db"], "the folder /no/such/folder does not exist"),
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_2(tmp_path: Path, args: list[str], needle: str) -> None:
+    env = {"QUIZ_DB": str(tmp_path / "q.db")}
+    _one_line_error(quiz(*args, env=env), needle)
+
+
+def test_a_bank_with_lint_errors_is_refused(tmp_path: Path) -> None:
+    bank = tmp_path / "broken.yaml"
+    bank.write_text("topic: {id: t, title: {zh: 题, en: T}}\nquestions:\n  - id: x\n    type: single\n")
+    _one_line_error(quiz("--bank", bank, "--db", tmp_path / "q.db"), "broken.yaml:", "exam lint")
+    assert not (tmp_path / "q.db").exists() or sqlite3.connect(tmp_path / "q.db").execute(
+        "SELECT count(*) FROM reviews"
+    ).fetchone() == (0,)
