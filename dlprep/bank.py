@@ -6,13 +6,15 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dlprep import cache
 from dlprep.errors import BankError, UsageError
 from dlprep.problem import Problem
 from dlprep.question import Question, Topic
-from dlprep.schema import BankFile, check_bank_file
-from dlprep.yamlsource import YamlSyntaxError, parse_marked
+
+if TYPE_CHECKING:
+    from dlprep.schema import BankFile
 
 __all__ = ["Bank", "default_bank_path", "find_bank_files", "load_bank", "lint_paths"]
 
@@ -73,12 +75,19 @@ def find_bank_files(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
-def _load_file(path: Path) -> BankFile:
-    display = _display(path)
+def _read(path: Path) -> bytes:
     try:
-        content = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
-        raise UsageError(f"{display}: cannot read ({exc.strerror})") from None
+        raise UsageError(f"{_display(path)}: cannot read ({exc.strerror})") from None
+
+
+def _load_file(path: Path, content: bytes) -> BankFile:
+    # The parser and checker load only when a file is not in the cache (they import YAML and Jinja2).
+    from dlprep.schema import BankFile, check_bank_file
+    from dlprep.yamlsource import YamlSyntaxError, parse_marked
+
+    display = _display(path)
     cached = cache.lookup(content, display)
     if cached is not None:
         return cached
@@ -141,7 +150,14 @@ def load_bank(paths: Sequence[Path] | None = None) -> Bank:
     files = find_bank_files(list(paths) if paths else [default_bank_path()])
     if not files:
         raise UsageError(f"no bank files (*.yaml) in {', '.join(map(str, paths or [default_bank_path()]))}")
-    return _merge(_load_file(path) for path in files)
+    contents = [_read(path) for path in files]
+    key = cache.bank_key([(_display(p), c) for p, c in zip(files, contents, strict=True)])
+    cached = cache.lookup_bank(key)
+    if isinstance(cached, Bank):
+        return cached
+    bank = _merge(_load_file(path, content) for path, content in zip(files, contents, strict=True))
+    cache.store_bank(key, bank)
+    return bank
 
 
 def lint_paths(paths: Sequence[Path] | None = None) -> list[Problem]:

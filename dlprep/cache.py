@@ -17,10 +17,12 @@ import sys
 import tempfile
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from dlprep.schema import BankFile
+if TYPE_CHECKING:
+    from dlprep.schema import BankFile
 
-__all__ = ["cache_dir", "lookup", "store"]
+__all__ = ["bank_key", "cache_dir", "lookup", "lookup_bank", "store", "store_bank"]
 
 _FORMAT = 1
 
@@ -51,26 +53,16 @@ def _entry(folder: Path, content: bytes, display: str) -> tuple[Path, str]:
     return folder / f"{key[:32]}.pickle", key
 
 
-def lookup(content: bytes, display: str) -> BankFile | None:
-    """The cached result for this exact content, or None."""
-    folder = cache_dir()
-    if folder is None:
-        return None
-    path, key = _entry(folder, content, display)
+def _read(path: Path, key: str) -> Any:
     try:
         with path.open("rb") as handle:
             stored_key, result = pickle.load(handle)
     except Exception:  # noqa: BLE001 - a missing, stale or corrupt entry is just a miss
         return None
-    return result if stored_key == key and isinstance(result, BankFile) else None
+    return result if stored_key == key else None
 
 
-def store(content: bytes, display: str, result: BankFile) -> None:
-    """Remember `result` for this content; silently does nothing if the folder is not writable."""
-    folder = cache_dir()
-    if folder is None:
-        return
-    path, key = _entry(folder, content, display)
+def _write(folder: Path, path: Path, key: str, result: Any) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
@@ -79,3 +71,42 @@ def store(content: bytes, display: str, result: BankFile) -> None:
         os.replace(temporary, path)
     except OSError:
         return
+
+
+def lookup(content: bytes, display: str) -> BankFile | None:
+    """The cached result for this exact content, or None."""
+    from dlprep.schema import BankFile
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    result = _read(*_entry(folder, content, display))
+    return result if isinstance(result, BankFile) else None
+
+
+def store(content: bytes, display: str, result: BankFile) -> None:
+    """Remember `result` for this content; silently does nothing if the folder is not writable."""
+    folder = cache_dir()
+    if folder is not None:
+        _write(folder, *_entry(folder, content, display), result)
+
+
+def bank_key(files: list[tuple[str, bytes]]) -> str:
+    """A key for a whole bank: the code's fingerprint and every file's name and content."""
+    digest = hashlib.sha256(_code_fingerprint().encode())
+    for display, content in files:
+        digest.update(display.encode() + b"\0" + hashlib.sha256(content).digest())
+    return digest.hexdigest()
+
+
+def lookup_bank(key: str) -> Any:
+    """The merged bank stored under `key`, or None. Loading it needs neither YAML nor the checker,
+    which is what lets `quiz` show its first card quickly."""
+    folder = cache_dir()
+    return None if folder is None else _read(folder / f"bank-{key[:32]}.pickle", key)
+
+
+def store_bank(key: str, bank: Any) -> None:
+    folder = cache_dir()
+    if folder is not None:
+        _write(folder, folder / f"bank-{key[:32]}.pickle", key, bank)

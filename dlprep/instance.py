@@ -6,9 +6,7 @@ import random
 from dataclasses import dataclass, replace
 from typing import Any
 
-from dlprep import templating
 from dlprep.errors import GeneratorError
-from dlprep.generators import draw_params, get_family
 from dlprep.question import LANGS, Bilingual, Choice, Question, QuestionType, ShortAnswer
 
 __all__ = ["Instance", "instantiate", "seed_for"]
@@ -49,6 +47,8 @@ def seed_for(seed: int, qid: str) -> random.Random:
 
 
 def _render(text: Bilingual, context: dict[str, Any], qid: str) -> Bilingual:
+    from dlprep import templating
+
     try:
         return Bilingual(*(templating.render(text.get(lang), context) for lang in LANGS))
     except templating.TemplateProblem as exc:
@@ -61,6 +61,9 @@ def instantiate(question: Question, seed: int = 0) -> Instance:
     answer: Any = question.answer
     prompt, explanation = question.prompt, question.explanation
     if question.generator is not None:
+        # Jinja2 and the generators load only for parametric questions (the quiz's first card waits on it).
+        from dlprep.generators import draw_params, get_family
+
         family = get_family(question.generator.name)
         if family is None:
             raise GeneratorError(f"{question.id}: unknown generator '{question.generator.name}'")

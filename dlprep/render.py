@@ -6,8 +6,8 @@ from typing import Any
 
 from dlprep.instance import Instance
 from dlprep.mathtext import to_unicode
+from dlprep.numfmt import fmt_num, fmt_sig
 from dlprep.question import Bilingual, QuestionType, ShortAnswer
-from dlprep.templating import fmt_num, fmt_sig
 
 __all__ = ["LETTERS", "answer_text", "instance_record", "instance_text"]
 

@@ -32,7 +32,7 @@ from dlprep.question import (
     Tolerance,
     Topic,
 )
-from dlprep.yamlsource import MarkedDict, MarkedList, Pos
+from dlprep.yamlsource import MarkedDict, MarkedList, Pos, unmarked
 
 __all__ = ["BankFile", "check_bank_file", "QUESTION_KEYS"]
 
@@ -370,7 +370,7 @@ def _check_generator(checker: _Checker, entry: MarkedDict) -> tuple[GeneratorSpe
                 where,
                 f"generator '{family.name}' has no parameter '{key}' (it has: {', '.join(family.params)})",
             )
-    return GeneratorSpec(family.name, dict(fixed)), {*family.params, "answer"}
+    return GeneratorSpec(family.name, unmarked(fixed)), {*family.params, "answer"}
 
 
 def _check_choices(checker: _Checker, entry: MarkedDict, qtype: QuestionType) -> tuple[Choice, ...]:

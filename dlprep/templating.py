@@ -17,30 +17,13 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 
+from dlprep.numfmt import fmt_num, fmt_sig
+
 __all__ = ["TemplateProblem", "fmt_num", "fmt_sig", "placeholders", "render", "has_template_syntax"]
 
 
 class TemplateProblem(Exception):
     """A template that does not parse or uses a name it was not given."""
-
-
-def fmt_num(value: Any, digits: int = 4) -> str:
-    """A number with at most `digits` decimals and no trailing zeros: 0.5108, 12, -3.25."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, int) or float(value).is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
-    if text in ("0", "-0") and value != 0:
-        return f"{value:.{digits}g}" if abs(value) >= 1e-300 else "0"
-    return text
-
-
-def fmt_sig(value: Any, digits: int = 3) -> str:
-    """A number to `digits` significant figures: 0.000608, 1.23e-07, 512."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return str(value)
-    return f"{value:.{digits}g}"
 
 
 def _environment() -> jinja2.Environment:

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["Pos", "MarkedDict", "MarkedList", "YamlSyntaxError", "load_marked", "parse_marked"]
+__all__ = ["Pos", "MarkedDict", "MarkedList", "YamlSyntaxError", "load_marked", "parse_marked", "unmarked"]
 
 
 @dataclass(frozen=True)
@@ -115,6 +115,15 @@ def _build(loader: _MarkedLoader, node: yaml.Node, built: dict[int, Any]) -> Any
         return loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as exc:
         raise YamlSyntaxError(f"malformed YAML: {exc.problem}", _pos(node)) from None
+
+
+def unmarked(value: Any) -> Any:
+    """The same data as plain dicts and lists (what is kept after checking needs no positions)."""
+    if isinstance(value, dict):
+        return {k: unmarked(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [unmarked(v) for v in value]
+    return value
 
 
 def parse_marked(text: str) -> Any:

@@ -50,3 +50,19 @@ def test_unwritable_cache_costs_only_speed(
     blocker.write_text("x")
     monkeypatch.setenv("DLPREP_CACHE_DIR", str(blocker / "cache"))
     assert len(load_bank([write_bank(VALID_BANK)]).questions) == 2
+
+
+def test_a_warm_whole_bank_loads_without_yaml_or_the_checker(private_cache: Path) -> None:
+    """What lets `quiz` start fast: the second load reads one pickle of the merged bank."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from dlprep.bank import load_bank; bank = load_bank(); "
+        "print(len(bank.questions), sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('yaml', 'jinja2', 'dlprep') and m.split('.')[-1] in ('yaml', 'jinja2', 'schema', 'yamlsource')))"
+    )
+    cold = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "dlprep.schema" in cold and warm.split()[0] == cold.split()[0] and warm.split()[1:] == ["[]"]
+    assert [p.name for p in private_cache.iterdir() if p.name.startswith("bank-")]

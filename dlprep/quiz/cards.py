@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dlprep.instance import Instance
 from dlprep.mathtext import to_unicode
+from dlprep.numfmt import fmt_num
 from dlprep.question import QuestionType
 from dlprep.render import LETTERS, answer_text
-from dlprep.templating import fmt_num
 
 __all__ = ["KEYS", "answer_hint", "card_text", "model_answer_text", "explanation_text", "langs"]
 

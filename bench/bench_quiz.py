@@ -1,0 +1,86 @@
+"""Time to the first card of `quiz` on the full bank, against the floor
+`python -c "import typer, rich, yaml, fsrs"` measured in the same run (goal: at most 1.5x).
+
+Measured twice: through a pipe (plain text) and in a pseudo-terminal (rich panels), each from
+process start until the answer prompt appears, with a warm bank cache and a database holding a
+few hundred reviews. Best of N runs. Not part of the test suite: run it with `make bench`.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pexpect
+
+REPO = Path(__file__).resolve().parent.parent
+RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+QUIZ = str(Path(sys.executable).with_name("quiz"))
+
+
+def best(measure: object) -> float:
+    return min(measure() for _ in range(RUNS))  # type: ignore[operator]
+
+
+def floor() -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import typer, rich, yaml, fsrs"], check=True)
+    return time.perf_counter() - start
+
+
+def piped(db: Path) -> float:
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        [QUIZ, "--db", str(db), "--new", "10"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=REPO
+    )
+    assert child.stdout is not None
+    seen = b""
+    while b"answer> " not in seen:
+        chunk = child.stdout.read1(65536)
+        if not chunk:
+            raise SystemExit(f"quiz ended before the first card: {seen[-500:]!r}")
+        seen += chunk
+    elapsed = time.perf_counter() - start
+    child.kill()
+    child.wait()
+    return elapsed
+
+
+def terminal(db: Path) -> float:
+    start = time.perf_counter()
+    child = pexpect.spawn(QUIZ, ["--db", str(db), "--new", "10"], cwd=str(REPO), timeout=30, dimensions=(40, 100))
+    child.expect("answer> ")
+    elapsed = time.perf_counter() - start
+    child.kill(9)
+    child.close()
+    return elapsed
+
+
+def seed_database(db: Path) -> None:
+    """A few hundred reviews, so the measurement includes reading real progress."""
+    answers = "\n".join(["a", "t", "1", "x"] * 100) + "\n"
+    subprocess.run(
+        [QUIZ, "--db", str(db), "--new", "150"], input=answers.encode(), cwd=REPO, check=True, capture_output=True
+    )
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="quiz-bench-") as folder:
+        db = Path(folder) / "q.db"
+        seed_database(db)
+        piped(db)  # warm the bank cache and the page cache
+        base = best(floor)
+        plain = best(lambda: piped(db))
+        rich = best(lambda: terminal(db))
+    print(f"floor  python -c 'import typer, rich, yaml, fsrs'   {base * 1000:6.0f} ms")
+    print(f"quiz   first card, piped (plain)                  {plain * 1000:6.0f} ms = {plain / base:4.2f}x floor")
+    print(f"quiz   first card, in a terminal (rich)           {rich * 1000:6.0f} ms = {rich / base:4.2f}x floor")
+    print("goal: at most 1.5x the floor")
+
+
+if __name__ == "__main__":
+    main()
