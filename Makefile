@@ -32,7 +32,7 @@ $(STAMP): pyproject.toml Makefile $(TORCH_STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
 
-demo: setup  ## lint the bank, show a few questions, check every computed answer against PyTorch
+demo: setup  ## lint the bank, show questions, verify answers against PyTorch, grade, and a short quiz
 	$(BIN)/exam lint questions/
 	$(BIN)/exam show cnn-conv-output-size --seed 7 --lang en
 	$(BIN)/exam show activations-tanh-sigmoid-identity --lang both
@@ -41,6 +41,14 @@ demo: setup  ## lint the bank, show a few questions, check every computed answer
 	$(BIN)/grade list
 	$(BIN)/grade exercise_bp solutions/exercise_bp/solution.py
 	$(BIN)/grade exercise_bp tests/corpus/exercise_bp/buggy/missing-output-sigma-prime.py || [ $$? -eq 1 ]
+	$(BIN)/quiz list --db $(VENV)/demo-quiz.sqlite3
+	@if [ -t 0 ] && [ -t 1 ]; then \
+	  echo "a short quiz (3 cards; progress goes to $(VENV)/demo-quiz.sqlite3, q quits):"; \
+	  $(BIN)/quiz --new 3 --limit 3 --db $(VENV)/demo-quiz.sqlite3; \
+	else \
+	  echo "not a terminal: a piped quiz of two cards instead (answers a, then t)"; \
+	  printf 'a\nt\n' | $(BIN)/quiz --new 2 --limit 2 --lang en --db $(VENV)/demo-quiz.sqlite3; \
+	fi
 
 lint: setup
 	$(BIN)/ruff check dlprep grader tests bench exercises solutions
@@ -55,6 +63,7 @@ test: setup lint typecheck
 bench: setup
 	$(BIN)/python bench/bench_lint.py
 	$(BIN)/python bench/bench_grade.py
+	$(BIN)/python bench/bench_quiz.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -174,6 +174,8 @@ class Session:
         return "answered"
 
     def _feedback(self, instance: Instance, correct: bool, given: str) -> None:
+        if instance.question.type is QuestionType.TRUEFALSE and self.lang == "zh":
+            given = "对" if given == "true" else "错"
         answer = cards.model_answer_text(instance, self.lang)
         self.terminal.verdict(correct, f"you said {given}; the answer is {answer}")
         self.terminal.say(cards.explanation_text(instance, self.lang), "dim")
