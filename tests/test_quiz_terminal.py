@@ -128,3 +128,18 @@ def test_sigkill_mid_session_keeps_every_answered_card(tmp_path: Path, where: st
     child.expect("answer> ")
     child.sendline("q")
     child.expect(pexpect.EOF)
+
+
+def test_ctrl_c_ends_with_one_line_and_keeps_the_answers(tmp_path: Path) -> None:
+    db = tmp_path / "q.db"
+    child = spawn(db, "--new", "3")
+    answer_right(child)
+    child.sendline("")
+    child.expect("answer> ")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "every answer so far is saved" in ANSI.sub("", child.before)
+    assert "Traceback" not in child.before
+    assert len(reviews(db)) == 1

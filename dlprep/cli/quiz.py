@@ -227,6 +227,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"quiz: error: {exc}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except typer.Exit as exc:
+        if exc.exit_code == 130:  # typer's rendering of Ctrl-C
+            print("\nquiz: interrupted; every answer so far is saved", file=sys.stderr)
         sys.exit(exc.exit_code)
     except (KeyboardInterrupt, typer.Abort):
         print("\nquiz: interrupted; every answer so far is saved", file=sys.stderr)
