@@ -227,16 +227,15 @@ def main(argv: list[str] | None = None) -> None:
         print(f"quiz: error: {exc}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except typer.Exit as exc:
-        if exc.exit_code == 130:  # typer's rendering of Ctrl-C
-            print("\nquiz: interrupted; every answer so far is saved", file=sys.stderr)
-        sys.exit(exc.exit_code)
+        code = exc.exit_code
     except (KeyboardInterrupt, typer.Abort):
-        print("\nquiz: interrupted; every answer so far is saved", file=sys.stderr)
-        sys.exit(130)
+        code = 130
     except Exception as exc:
         show = getattr(exc, "show", None)
         if callable(show) and hasattr(exc, "exit_code"):  # click's usage errors, as vendored by typer
             show()
             sys.exit(2)
         raise
+    if code == 130:  # Ctrl-C, which typer hands back as an exit code
+        print("\nquiz: interrupted; every answer so far is saved", file=sys.stderr)
     sys.exit(code if isinstance(code, int) else 0)
