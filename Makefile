@@ -29,7 +29,7 @@ $(TORCH_STAMP): FORCE
 $(STAMP): pyproject.toml Makefile $(TORCH_STAMP)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check $(TORCH_SPEC)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,cluster]'
 	@touch $(STAMP)
 
 demo: setup  ## lint the bank, show questions, verify answers against PyTorch, grade, and a short quiz

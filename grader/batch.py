@@ -21,7 +21,7 @@ from grader.results import Status, SubmissionResult, TestResult
 from grader.sandbox import Limits, SandboxKind, Zygote, available_kind
 from grader.submissions import Submission
 
-__all__ = ["grade_batch", "pick_device", "reference_answers"]
+__all__ = ["grade_batch", "pick_device", "reference_answers", "run_submissions", "tests_for_sandbox"]
 
 SLACK = 5.0  # seconds the grader waits beyond every test's own limit before giving up on a submission
 
@@ -90,12 +90,14 @@ def grade_batch(
         if on_start:
             on_start(zygote.kind)
         zygote.send_tests(tests_for_sandbox(hidden))
-        yield from _run(exercise, hidden, expected, submissions, zygote, jobs or os.cpu_count() or 1, limits)
+        yield from run_submissions(
+            exercise, hidden, expected, submissions, zygote, jobs or os.cpu_count() or 1, limits
+        )
     finally:
         zygote.close()
 
 
-def _run(
+def run_submissions(
     exercise: Exercise,
     hidden: Hidden,
     expected: list[Any],
@@ -104,6 +106,7 @@ def _run(
     jobs: int,
     limits: Limits,
 ) -> Iterator[SubmissionResult]:
+    """Grade `submissions` with a ready zygote, `jobs` at a time; yield results as they finish."""
     queue = list(submissions)
     running: dict[int, _Running] = {}
     selector = selectors.DefaultSelector()

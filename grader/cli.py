@@ -1,22 +1,32 @@
 """`grade`: the autograder's command line. Thin: parse, call the core, print, choose the exit code.
 
-grade EXERCISE [PATH...]     grade submissions (default: the exercise's own starter file)
+grade EXERCISE [PATH...]     grade submissions (default: the exercise's own starter file);
+                             --scheduler ADDRESS / --cluster local[:N] grade on Dask
 grade list                   the exercises and their points
 grade release --out DIR      the student handout, without solutions or hidden tests
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from grader.errors import GradeError, UsageError
+
+if TYPE_CHECKING:
+    from grader.exercise import Exercise
+    from grader.results import SubmissionResult
+    from grader.sandbox import Limits
+    from grader.submissions import Submission
 
 __all__ = ["app", "main"]
 
@@ -81,8 +91,15 @@ def run(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders of submissions.")] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.text,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write one report per submission here.")
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="Write one report per submission here, each as soon as it is graded."
+        ),
     ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="With --out: grade only submissions that have no report there yet."),
+    ] = False,
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", min=1, help="Submissions graded at once [default: cores].")
     ] = None,
@@ -92,12 +109,17 @@ def run(
     sandbox: Annotated[
         Sandbox, typer.Option(help="Isolation: auto uses bubblewrap when installed.")
     ] = Sandbox.auto,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Grade on this Dask scheduler (tcp://host:8786).")
+    ] = None,
+    cluster: Annotated[
+        str | None, typer.Option("--cluster", help="Grade on a Dask LocalCluster: local or local:N workers.")
+    ] = None,
 ) -> None:
     """Grade submissions of EXERCISE; exit 0 when every one earned full marks, 1 otherwise."""
-    from grader.batch import grade_batch
     from grader.exercise import find_exercise
     from grader.report import as_csv, as_gradescope, as_json, as_text
-    from grader.sandbox import Limits, SandboxKind
+    from grader.sandbox import Limits
     from grader.submissions import collect
 
     spec = find_exercise(exercise)
@@ -107,51 +129,122 @@ def run(
         raise UsageError("no submissions to grade")
     if out is not None and out.exists() and not out.is_dir():
         raise UsageError(f"--out {out}: not a folder")
+    if resume and out is None:
+        raise UsageError("--resume needs --out DIR (the folder holding the reports of the interrupted run)")
+    if scheduler and cluster:
+        raise UsageError("--scheduler and --cluster exclude each other: use an existing cluster or start one")
+    if cluster:
+        from grader.cluster import parse_cluster
+
+        parse_cluster(cluster)
     limits = Limits(wall=timeout, cpu=timeout, memory=memory << 20)
+    used: set[str] = set()
+    names = {s.name: _report_name(s.name, used) for s in submissions}
+    render = {Format.text: as_text, Format.json: as_json, Format.gradescope: as_gradescope}
+
+    results = _resumed(out, names) if resume and out is not None else {}
+    todo = [s for s in submissions if s.name not in results]
+
+    def keep(result: SubmissionResult) -> None:
+        results[result.submission] = result
+        if out is not None:
+            _write_reports(
+                out, names[result.submission], result, format, render, single=len(submissions) == 1
+            )
+
+    with _stream(spec, todo, scheduler, cluster, jobs, device.value, limits, sandbox.value) as stream:
+        if len(todo) > 1 and sys.stderr.isatty():
+            from rich.progress import Progress
+
+            with Progress(transient=True) as progress:
+                task = progress.add_task(f"grading {spec.name}", total=len(todo))
+                for result in stream:
+                    keep(result)
+                    progress.advance(task)
+        else:
+            for result in stream:
+                keep(result)
+    ordered = [results[s.name] for s in submissions if s.name in results]
+    functions = [f.name for f in spec.functions]
+    if out is not None:
+        if format is Format.csv:
+            _atomic_write(out / "grades.csv", as_csv(ordered, functions))
+        resumed = len(submissions) - len(todo)
+        note = f" ({resumed} from an earlier run)" if resumed else ""
+        typer.echo(f"{len(ordered)} report(s) in {out}{note}", err=True)
+    elif format is Format.csv:
+        typer.echo(as_csv(ordered, functions), nl=False)
+    else:
+        separator = "\n\n" if format is Format.text else "\n"
+        typer.echo(separator.join(render[format](r) for r in ordered))
+    if any(r.score < r.max_score for r in ordered):
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _stream(
+    spec: Exercise,
+    todo: list[Submission],
+    scheduler: str | None,
+    cluster: str | None,
+    jobs: int | None,
+    device: str,
+    limits: Limits,
+    sandbox: str,
+) -> Iterator[Iterator[SubmissionResult]]:
+    """The results of `todo` as they come: from this machine, or from a Dask cluster."""
+    from grader.sandbox import SandboxKind
 
     def warn(kind: SandboxKind) -> None:
         if kind is not SandboxKind.BWRAP:
             typer.echo(SANDBOX_WARNING.format(kind=kind.value), err=True)
 
-    results = []
-    stream = grade_batch(
-        spec, submissions, jobs=jobs, device=device.value, limits=limits, sandbox=sandbox.value, on_start=warn
-    )
-    if len(submissions) > 1 and sys.stderr.isatty():
-        from rich.progress import Progress
+    if not todo:
+        yield iter(())
+    elif scheduler or cluster:
+        from grader.cluster import cluster_client, grade_on_cluster
 
-        with Progress(transient=True) as progress:
-            task = progress.add_task(f"grading {spec.name}", total=len(submissions))
-            for result in stream:
-                results.append(result)
-                progress.advance(task)
+        with cluster_client(scheduler, cluster, device) as client:
+            yield grade_on_cluster(client, spec, todo, device=device, limits=limits, sandbox=sandbox)
     else:
-        results = list(stream)
-    order = {s.name: i for i, s in enumerate(submissions)}
-    results.sort(key=lambda r: order.get(r.submission, len(order)))
-    functions = [f.name for f in spec.functions]
-    render = {Format.text: as_text, Format.json: as_json, Format.gradescope: as_gradescope}
-    if out is not None:
-        if format is Format.csv:
-            _atomic_write(out / "grades.csv", as_csv(results, functions))
-        else:
-            used: set[str] = set()
-            for result in results:
-                name = _report_name(result.submission, used)
-                if format is Format.gradescope:
-                    # One submission (Gradescope's own runs): DIR/results.json, where Gradescope looks.
-                    target = out / "results.json" if len(results) == 1 else out / name / "results.json"
-                else:
-                    target = out / (name + (".txt" if format is Format.text else ".json"))
-                _atomic_write(target, render[format](result) + "\n")
-        typer.echo(f"{len(results)} report(s) written to {out}", err=True)
-    elif format is Format.csv:
-        typer.echo(as_csv(results, functions), nl=False)
-    else:
-        separator = "\n\n" if format is Format.text else "\n"
-        typer.echo(separator.join(render[format](r) for r in results))
-    if any(r.score < r.max_score for r in results):
-        raise typer.Exit(1)
+        from grader.batch import grade_batch
+
+        yield grade_batch(spec, todo, jobs=jobs, device=device, limits=limits, sandbox=sandbox, on_start=warn)
+
+
+def _resumed(out: Path, names: dict[str, str]) -> dict[str, SubmissionResult]:
+    """Results already recorded in `out` (`<name>.json`); an unreadable record is graded again."""
+    from grader.report import from_dict
+
+    found = {}
+    for submission, name in names.items():
+        try:
+            result = from_dict(json.loads((out / f"{name}.json").read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if result.submission == submission:
+            found[submission] = result
+    return found
+
+
+def _write_reports(
+    out: Path,
+    name: str,
+    result: SubmissionResult,
+    format: Format,
+    render: Mapping[Format, Callable[[SubmissionResult], str]],
+    single: bool,
+) -> None:
+    """The report in the asked format, then the JSON record that marks the submission done."""
+    from grader.report import as_json
+
+    if format is Format.text:
+        _atomic_write(out / f"{name}.txt", render[format](result) + "\n")
+    elif format is Format.gradescope:
+        # One submission (Gradescope's own runs): DIR/results.json, where Gradescope looks.
+        target = out / "results.json" if single else out / name / "results.json"
+        _atomic_write(target, render[format](result) + "\n")
+    _atomic_write(out / f"{name}.json", as_json(result) + "\n")
 
 
 @app.command("list")

@@ -8,9 +8,9 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from grader.results import Status, SubmissionResult
+from grader.results import Status, SubmissionResult, TestResult
 
-__all__ = ["FORMATS", "as_csv", "as_gradescope", "as_json", "as_text"]
+__all__ = ["FORMATS", "as_csv", "as_dict", "as_gradescope", "as_json", "as_text", "from_dict"]
 
 FORMATS = ("text", "json", "gradescope", "csv")
 
@@ -48,7 +48,27 @@ def as_dict(result: SubmissionResult) -> dict[str, Any]:
         ],
         "stdout": result.stdout,
         "stderr": result.stderr,
+        "problem": result.problem,
     }
+
+
+def from_dict(data: dict[str, Any]) -> SubmissionResult:
+    """The result a JSON record describes (how ``--resume`` reads back earlier reports)."""
+    return SubmissionResult(
+        submission=data["submission"],
+        exercise=data["exercise"],
+        sandbox=data["sandbox"],
+        tests=tuple(
+            TestResult(t["name"], t["function"], Status(t["status"]), float(t["max_score"]), t["feedback"])
+            for t in data["tests"]
+        ),
+        tolerance=data["tolerance"],
+        seconds=float(data["seconds"]),
+        stdout=data["stdout"],
+        stderr=data["stderr"],
+        problem=data.get("problem", ""),
+        functions=tuple(data["functions"]),
+    )
 
 
 def as_json(result: SubmissionResult) -> str:

@@ -67,7 +67,7 @@ def test_default_path_is_the_starter() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["nope"], "unknown exercise 'nope'; known exercises: exercise_bp"),
+        (["nope"], "unknown exercise 'nope'; known exercises: exercise_"),
         (["exercise_bp", "/no/such/file.py"], "/no/such/file.py: no such file or folder"),
         (["exercise_bp", "--jobs", "0"], "Invalid value for '--jobs'"),
         (["exercise_bp", "--device", "tpu"], "Invalid value for '--device'"),

@@ -1,0 +1,154 @@
+"""Grade a batch on a Dask distributed cluster: an existing scheduler, or a LocalCluster we start.
+
+Dask does the scheduling: one task per submission (futures, ``as_completed``), the reference
+answers computed once and shared with ``client.scatter``, a worker resource ``GPU`` for the
+reference when ``--device cuda``, and Dask's own rescheduling when a worker dies (a task lost with
+its worker runs again elsewhere, and ``as_completed`` still yields each future once).
+
+Each worker process keeps one sandbox zygote and the exercise's hidden tests, started on its first
+task; every submission then runs in the same sandbox as local grading, and its result says which
+sandbox that worker had. A submission that crashes, hangs or kills things stays inside its sandbox:
+for the worker that is a result like any other. Workers need dlprep installed and the project
+(``exercises/``, ``solutions/``) at the same path, or ``GRADE_PROJECT`` pointing at it.
+"""
+
+from __future__ import annotations
+
+import atexit
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from grader.errors import UsageError
+from grader.exercise import Exercise, Hidden, find_exercise
+from grader.results import SubmissionResult
+from grader.sandbox import Limits, Zygote, available_kind
+from grader.submissions import Submission
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+__all__ = ["cluster_client", "grade_on_cluster", "grade_on_worker", "parse_cluster"]
+
+INSTALL_HINT = "grading on a cluster needs Dask: pip install 'dlprep[cluster]'"
+
+
+def parse_cluster(spec: str) -> int:
+    """``local`` (one worker per core) or ``local:N``: the number of worker processes (0 = per core)."""
+    name, _, count = spec.partition(":")
+    if name != "local" or (count and not count.isdigit()) or count == "0":
+        raise UsageError(f"--cluster {spec}: use local or local:N (N worker processes)")
+    return int(count) if count else 0
+
+
+@contextmanager
+def cluster_client(scheduler: str | None, cluster: str | None, device: str) -> Iterator[Client]:
+    """A client for ``--scheduler ADDRESS`` or a fresh ``--cluster local[:N]``, closed afterwards."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise UsageError(INSTALL_HINT) from None
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="10s")
+        except OSError as exc:
+            raise UsageError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({exc})") from None
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    import os
+
+    workers = parse_cluster(cluster or "local") or os.cpu_count() or 1
+    resources = {"GPU": 1} if device == "cuda" else None
+    with (
+        LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            resources=resources,
+        ) as local,
+        Client(local) as client,
+    ):
+        yield client
+
+
+def grade_on_cluster(
+    client: Client,
+    exercise: Exercise,
+    submissions: list[Submission],
+    *,
+    device: str,
+    limits: Limits,
+    sandbox: str,
+) -> Iterator[SubmissionResult]:
+    """Yield each submission's result as its task finishes, whichever worker ran it."""
+    from distributed import as_completed
+
+    root = str(exercise.folder.parent.parent)
+    if device == "cuda":
+        # the reference runs on a worker that declares a GPU (dask-worker --resources GPU=1)
+        expected = client.submit(
+            _reference, root, exercise.name, "cuda", resources={"GPU": 1}, pure=False
+        ).result()
+    else:
+        from grader.batch import pick_device, reference_answers
+
+        expected = reference_answers(exercise.load_hidden(), pick_device(device))
+    [shared] = client.scatter([expected], broadcast=True)
+    futures = [
+        client.submit(grade_on_worker, root, exercise.name, submission, shared, limits, sandbox, pure=False)
+        for submission in submissions
+    ]
+    try:
+        for future in as_completed(futures):
+            yield future.result()
+    finally:
+        client.cancel(futures)
+
+
+def _reference(root: str, name: str, device: str) -> list[Any]:
+    from grader.batch import reference_answers
+
+    return reference_answers(find_exercise(name, Path(root)).load_hidden(), device)
+
+
+class _WorkerState:
+    """One worker process's zygote and hidden tests for one exercise, started on first use."""
+
+    def __init__(self, root: str, name: str, sandbox: str) -> None:
+        from grader.batch import tests_for_sandbox
+
+        self.exercise = find_exercise(name, Path(root))
+        self.zygote = Zygote(available_kind(sandbox))
+        self.zygote.start()
+        self.hidden: Hidden = self.exercise.load_hidden()
+        self.zygote.wait_ready()
+        self.zygote.send_tests(tests_for_sandbox(self.hidden))
+        self.lock = threading.Lock()  # one zygote conversation at a time, whatever the worker's threads
+        atexit.register(self.zygote.close)
+
+
+_STATES: dict[tuple[str, str, str], _WorkerState] = {}
+_STATES_LOCK = threading.Lock()
+
+
+def grade_on_worker(
+    root: str, name: str, submission: Submission, expected: list[Any], limits: Limits, sandbox: str
+) -> SubmissionResult:
+    """The task: grade one submission in this worker's sandbox."""
+    from grader.batch import run_submissions
+
+    with _STATES_LOCK:
+        state = _STATES.get((root, name, sandbox))
+        if state is None:
+            state = _STATES[(root, name, sandbox)] = _WorkerState(root, name, sandbox)
+    with state.lock:
+        [result] = list(
+            run_submissions(state.exercise, state.hidden, expected, [submission], state.zygote, 1, limits)
+        )
+    return result
