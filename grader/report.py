@@ -15,8 +15,8 @@ __all__ = ["FORMATS", "as_csv", "as_dict", "as_gradescope", "as_json", "as_text"
 FORMATS = ("text", "json", "gradescope", "csv")
 
 
-def _num(value: float) -> float | int:
-    rounded = round(value, 4)
+def _num(value: float, digits: int = 4) -> float | int:
+    rounded = round(value, digits)
     return int(rounded) if rounded == int(rounded) else rounded
 
 
@@ -39,8 +39,8 @@ def as_dict(result: SubmissionResult) -> dict[str, Any]:
             {
                 "name": test.name,
                 "function": test.function,
-                "score": _num(test.score),
-                "max_score": _num(test.max_score),
+                "score": _num(test.score, 9),
+                "max_score": _num(test.max_score, 9),  # exact enough to add up again on --resume
                 "status": test.status.value,
                 "feedback": test.feedback,
             }
