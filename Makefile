@@ -64,6 +64,7 @@ bench: setup
 	$(BIN)/python bench/bench_lint.py
 	$(BIN)/python bench/bench_grade.py
 	$(BIN)/python bench/bench_quiz.py
+	$(BIN)/python bench/bench_cluster.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

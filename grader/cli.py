@@ -205,7 +205,9 @@ def _stream(
         from grader.cluster import cluster_client, grade_on_cluster
 
         with cluster_client(scheduler, cluster, device) as client:
-            yield grade_on_cluster(client, spec, todo, device=device, limits=limits, sandbox=sandbox)
+            yield grade_on_cluster(
+                client, spec, todo, device=device, limits=limits, sandbox=sandbox, jobs=jobs
+            )
     else:
         from grader.batch import grade_batch
 

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from grader.errors import UsageError
+from grader.errors import GradeError, UsageError
 from grader.exercise import Exercise, Hidden, find_exercise
 from grader.results import SubmissionResult
 from grader.sandbox import Limits, Zygote, available_kind
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = ["cluster_client", "grade_on_cluster", "grade_on_worker", "parse_cluster"]
 
 INSTALL_HINT = "grading on a cluster needs Dask: pip install 'dlprep[cluster]'"
+CHUNK = 8  # submissions per task at most: fewer round trips, results still stream
 
 
 def parse_cluster(spec: str) -> int:
@@ -85,8 +86,14 @@ def grade_on_cluster(
     device: str,
     limits: Limits,
     sandbox: str,
+    jobs: int | None = None,
 ) -> Iterator[SubmissionResult]:
-    """Yield each submission's result as its task finishes, whichever worker ran it."""
+    """Yield results as tasks finish, whichever worker ran them.
+
+    A task grades a small chunk of submissions, `jobs` at a time inside the worker's sandbox (default:
+    the worker machine's cores shared among its worker processes): Dask spreads chunks over workers,
+    each worker keeps its cores busy, and a lost worker costs only its chunks, which Dask runs again.
+    """
     from distributed import as_completed
 
     root = str(exercise.folder.parent.parent)
@@ -100,13 +107,28 @@ def grade_on_cluster(
 
         expected = reference_answers(exercise.load_hidden(), pick_device(device))
     [shared] = client.scatter([expected], broadcast=True)
+    addresses = list(client.scheduler_info()["workers"])
+    workers = max(1, len(addresses))
+    per_host: dict[str, int] = {}
+    for address in addresses:
+        per_host[_host(address)] = per_host.get(_host(address), 0) + 1
+    size = max(1, min(CHUNK, len(submissions) // (4 * workers)))
+    chunks = [submissions[i : i + size] for i in range(0, len(submissions), size)]
     futures = [
-        client.submit(grade_on_worker, root, exercise.name, submission, shared, limits, sandbox, pure=False)
-        for submission in submissions
+        client.submit(
+            grade_on_worker, root, exercise.name, chunk, shared, limits, sandbox, jobs, per_host, pure=False
+        )
+        for chunk in chunks
     ]
     try:
         for future in as_completed(futures):
-            yield future.result()
+            try:
+                results = future.result()
+            except Exception as exc:  # noqa: BLE001 - a worker lost too often, or the cluster went away
+                raise GradeError(
+                    f"the Dask cluster could not grade a chunk: {type(exc).__name__}: {exc}"
+                ) from exc
+            yield from results
     finally:
         client.cancel(futures)
 
@@ -137,10 +159,31 @@ _STATES: dict[tuple[str, str, str], _WorkerState] = {}
 _STATES_LOCK = threading.Lock()
 
 
+def _host(address: str) -> str:
+    return address.rsplit(":", 1)[0]
+
+
+def _jobs_here(workers_per_host: dict[str, int]) -> int:
+    """This machine's cores shared among the Dask worker processes running on it."""
+    import os
+
+    from distributed import get_worker
+
+    here = workers_per_host.get(_host(get_worker().address), 1)
+    return max(1, (os.cpu_count() or 1) // max(1, here))
+
+
 def grade_on_worker(
-    root: str, name: str, submission: Submission, expected: list[Any], limits: Limits, sandbox: str
-) -> SubmissionResult:
-    """The task: grade one submission in this worker's sandbox."""
+    root: str,
+    name: str,
+    submissions: list[Submission],
+    expected: list[Any],
+    limits: Limits,
+    sandbox: str,
+    jobs: int | None = None,
+    workers_per_host: dict[str, int] | None = None,
+) -> list[SubmissionResult]:
+    """The task: grade a chunk of submissions in this worker's sandbox."""
     from grader.batch import run_submissions
 
     with _STATES_LOCK:
@@ -148,7 +191,14 @@ def grade_on_worker(
         if state is None:
             state = _STATES[(root, name, sandbox)] = _WorkerState(root, name, sandbox)
     with state.lock:
-        [result] = list(
-            run_submissions(state.exercise, state.hidden, expected, [submission], state.zygote, 1, limits)
+        return list(
+            run_submissions(
+                state.exercise,
+                state.hidden,
+                expected,
+                submissions,
+                state.zygote,
+                jobs or _jobs_here(workers_per_host or {}),
+                limits,
+            )
         )
-    return result
