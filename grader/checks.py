@@ -29,7 +29,7 @@ def unchanged_inputs(run: CaseRun) -> Verdict:
                 False,
                 f"{call.function} modified its argument #{i + 1} in place "
                 f"(it now is {describe_value(after)} with other values); build new arrays instead "
-                f"(W = W - alpha * dW, not W -= alpha * dW)",
+                f"(x = x - y or np.maximum(x, 0), not x -= y or x[x < 0] = 0)",
             )
     return Verdict(True)
 

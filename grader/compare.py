@@ -101,12 +101,16 @@ def difference(got: Any, want: Any, tol: Tolerance, where: str = "result") -> st
 
 def _array_difference(got: np.ndarray, want: np.ndarray, tol: Tolerance, where: str) -> str | None:
     finite = np.isfinite(got)
-    close = finite & (np.abs(got - want) <= tol.atol + tol.rtol * np.abs(want))
+    with np.errstate(all="ignore"):  # inf only matches the same inf, never a finite number
+        close = (finite & np.isfinite(want) & (np.abs(got - want) <= tol.atol + tol.rtol * np.abs(want))) | (
+            got == want
+        )
     if close.all():
         return None
-    abs_err = np.where(finite, np.abs(got - want), np.inf)
-    scale = np.abs(want)
-    rel_err = np.divide(abs_err, scale, out=np.zeros_like(abs_err), where=scale > tol.atol)
+    with np.errstate(all="ignore"):  # an infinite answer (a mistake's overflow) must not warn
+        abs_err = np.where(finite, np.abs(got - want), np.inf)
+        scale = np.abs(want)
+        rel_err = np.divide(abs_err, scale, out=np.zeros_like(abs_err), where=scale > tol.atol)
     first = np.argwhere(~close)[0] if got.ndim else ()
     index = tuple(int(i) for i in first)
     at = f"{where}[{', '.join(map(str, index))}]" if index else where

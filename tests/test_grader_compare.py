@@ -62,3 +62,9 @@ def test_bools_strings_none_and_lists() -> None:
     assert "should be None" in str(difference(0, None, TOL))
     assert difference([1, 2.0], [1, 2.0], TOL) is None
     assert "should be a list of 2 items" in str(difference([1], [1, 2.0], TOL))
+
+
+def test_an_infinite_answer_is_described_without_a_warning() -> None:
+    message = difference(np.array([1.0, np.inf]), np.array([1.0, 2.0]), TOL)
+    assert message is not None and "nan or inf" in message
+    assert difference(np.array([1.0, 2.0]), np.array([1.0, np.inf]), TOL) is not None
