@@ -1,0 +1,61 @@
+# corpus: buggy
+# what: generator_loss_nonsaturating_grad returns d/dD of -log D, -1/(D N), skipping sigma'
+# loses: generator_loss_nonsaturating_grad
+# mistake: g-nonsat-grad-wrt-probability
+"""gan.py with one classic mistake (g-nonsat-grad-wrt-probability); everything else is correct."""
+
+import numpy as np
+
+
+def softplus(x):
+    """log(1 + e^x) = max(x, 0) + log1p(e^-|x|)."""
+    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+
+
+def sigmoid(x):
+    """Stable logistic sigmoid."""
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def bce_with_logits(logits, targets):
+    """mean of y softplus(-x) + (1 - y) softplus(x)."""
+    x = np.asarray(logits, dtype=np.float64)
+    y = np.asarray(targets, dtype=np.float64)
+    return float(np.mean(y * softplus(-x) + (1.0 - y) * softplus(x)))
+
+
+def discriminator_loss(real_logits, fake_logits):
+    """BCE(real, 1) + BCE(fake, 0)."""
+    return bce_with_logits(real_logits, np.ones_like(real_logits)) + bce_with_logits(
+        fake_logits, np.zeros_like(fake_logits)
+    )
+
+
+def discriminator_loss_grad(real_logits, fake_logits):
+    """(sigma(r) - 1) / N_real and sigma(f) / N_fake."""
+    r = np.asarray(real_logits, dtype=np.float64)
+    f = np.asarray(fake_logits, dtype=np.float64)
+    return -sigmoid(-r) / r.size, sigmoid(f) / f.size
+
+
+def generator_loss_saturating(fake_logits):
+    """mean log(1 - D(G(z))) = -BCE(fake, 0)."""
+    return -bce_with_logits(fake_logits, np.zeros_like(fake_logits))
+
+
+def generator_loss_saturating_grad(fake_logits):
+    """-sigma(f) / N."""
+    f = np.asarray(fake_logits, dtype=np.float64)
+    return -sigmoid(f) / f.size
+
+
+def generator_loss_nonsaturating(fake_logits):
+    """-mean log D(G(z)) = BCE(fake, 1)."""
+    return bce_with_logits(fake_logits, np.ones_like(fake_logits))
+
+
+def generator_loss_nonsaturating_grad(fake_logits):
+    """-1 / (D N)."""
+    f = np.asarray(fake_logits, dtype=np.float64)
+    return -1.0 / (sigmoid(f) * f.size)  # bug: the chain rule through sigma is missing (and 1/0 for f = -1000)
