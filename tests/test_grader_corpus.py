@@ -30,7 +30,7 @@ MINIMUM = {"exercise_bp": {"correct": 5, "buggy": 15, "hostile": 15}}
 DEFAULT_MINIMUM = {"correct": 2, "buggy": 5, "hostile": 2}
 CANARIES = [Path("/tmp/dlprep-daemon-canary"), Path("/tmp/dlprep-escape-canary")]
 # Short limits keep the hostile corner quick; every honest test here runs in milliseconds.
-LIMITS = Limits(wall=5.0, cpu=2.0, memory=512 << 20)  # CPU time does not stretch under load; wall does
+LIMITS = Limits(wall=3.0, cpu=2.0, memory=512 << 20)  # CPU time does not stretch under load; wall does
 
 
 def header(path: Path) -> dict[str, str]:
