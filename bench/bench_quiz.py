@@ -52,7 +52,9 @@ def piped(db: Path) -> float:
 
 def terminal(db: Path) -> float:
     start = time.perf_counter()
-    child = pexpect.spawn(QUIZ, ["--db", str(db), "--new", "10"], cwd=str(REPO), timeout=30, dimensions=(40, 100))
+    child = pexpect.spawn(
+        QUIZ, ["--db", str(db), "--new", "10"], cwd=str(REPO), timeout=30, dimensions=(40, 100)
+    )
     child.expect("answer> ")
     elapsed = time.perf_counter() - start
     child.kill(9)
@@ -64,7 +66,11 @@ def seed_database(db: Path) -> None:
     """A few hundred reviews, so the measurement includes reading real progress."""
     answers = "\n".join(["a", "t", "1", "x"] * 100) + "\n"
     subprocess.run(
-        [QUIZ, "--db", str(db), "--new", "150"], input=answers.encode(), cwd=REPO, check=True, capture_output=True
+        [QUIZ, "--db", str(db), "--new", "150"],
+        input=answers.encode(),
+        cwd=REPO,
+        check=True,
+        capture_output=True,
     )
 
 
@@ -77,8 +83,12 @@ def main() -> None:
         plain = best(lambda: piped(db))
         rich = best(lambda: terminal(db))
     print(f"floor  python -c 'import typer, rich, yaml, fsrs'   {base * 1000:6.0f} ms")
-    print(f"quiz   first card, piped (plain)                  {plain * 1000:6.0f} ms = {plain / base:4.2f}x floor")
-    print(f"quiz   first card, in a terminal (rich)           {rich * 1000:6.0f} ms = {rich / base:4.2f}x floor")
+    print(
+        f"quiz   first card, piped (plain)                  {plain * 1000:6.0f} ms = {plain / base:4.2f}x floor"
+    )
+    print(
+        f"quiz   first card, in a terminal (rich)           {rich * 1000:6.0f} ms = {rich / base:4.2f}x floor"
+    )
     print("goal: at most 1.5x the floor")
 
 

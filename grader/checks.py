@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from grader.compare import describe_value, difference
@@ -16,15 +18,30 @@ def values(run: CaseRun) -> Verdict:
     return Verdict(problem is None, problem or "", run.returned)
 
 
+def _same(before: Any, after: Any) -> bool:
+    """Arrays equal in shape and values, containers holding the same, anything else left alone."""
+    if isinstance(before, np.ndarray):
+        return isinstance(after, np.ndarray) and after.shape == before.shape and np.array_equal(after, before)
+    if isinstance(before, list | tuple):
+        return (
+            isinstance(after, list | tuple)
+            and len(after) == len(before)
+            and all(_same(b, a) for b, a in zip(before, after, strict=True))
+        )
+    if isinstance(before, dict):
+        return (
+            isinstance(after, dict)
+            and set(after) == set(before)
+            and all(_same(before[k], after[k]) for k in before)
+        )
+    return True
+
+
 def unchanged_inputs(run: CaseRun) -> Verdict:
-    """The last call left every array argument exactly as it was given."""
+    """The last call left every array argument exactly as it was given, also arrays inside lists and dicts."""
     call = run.case.calls[-1]
     for i, (before, after) in enumerate(zip(call.args, run.results[-1].args_after, strict=True)):
-        if isinstance(before, np.ndarray) and (
-            not isinstance(after, np.ndarray)
-            or after.shape != before.shape
-            or not np.array_equal(after, before)
-        ):
+        if not _same(before, after):
             return Verdict(
                 False,
                 f"{call.function} modified its argument #{i + 1} in place "

@@ -55,13 +55,28 @@ class Events:
             self.fatal = str(event.get("message", ""))[-2000:]
 
 
+def _brief(value: Any) -> str:
+    """An argument as feedback shows it: arrays by shape, containers by their keys or length."""
+    if isinstance(value, np.ndarray):
+        return f" {tuple(value.shape)}"
+    if isinstance(value, dict):
+        return "={" + ", ".join(f"{k!r}:{_brief(v).lstrip('= ')}" for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple) and len(value) > 4:
+        return f"=<{type(value).__name__} of {len(value)}>"
+    if isinstance(value, list | tuple):
+        inner = ", ".join(_brief(v).lstrip("= ") for v in value)
+        return f"=({inner})" if isinstance(value, tuple) else f"=[{inner}]"
+    text = repr(value)
+    return "=" + (text if len(text) <= 40 else text[:37] + "...")
+
+
 def _shapes(exercise: Exercise, case: Case) -> str:
     call = case.calls[-1]
     names = exercise.function(call.function).args
     parts = []
     for i, arg in enumerate(call.args):
         name = names[i] if i < len(names) else f"arg{i + 1}"
-        parts.append(f"{name} {tuple(arg.shape)}" if isinstance(arg, np.ndarray) else f"{name}={arg!r}")
+        parts.append(f"{name}{_brief(arg)}")
     return f"{call.function}({', '.join(parts)})"
 
 

@@ -356,9 +356,16 @@ def run_runner(job: dict[str, Any], tests: list[Any], cmd_r: int, out_w: int, ro
 
 
 def copy_arg(value: Any) -> Any:
+    """A fresh copy of every array, also inside lists, tuples and dicts (a call must not see another's edits)."""
     import numpy as np
 
-    return value.copy() if isinstance(value, np.ndarray) else value
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if type(value) in (list, tuple):
+        return type(value)(copy_arg(v) for v in value)
+    if type(value) is dict:
+        return {k: copy_arg(v) for k, v in value.items()}
+    return value
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -1,0 +1,59 @@
+# corpus: buggy
+# what: dL/dx contracts grad_out's channels with w's second axis (C_in) instead of its first (C_out)
+# loses: conv2d_grad_input
+# mistake: channels-not-swapped
+"""conv_backward.py with one classic mistake (channels-not-swapped); everything else is correct."""
+
+import numpy as np
+
+
+def _pads(padding, k, dilation):
+    """Zeros (before, after) along one axis; "same" puts the odd one after."""
+    span = dilation * (k - 1)
+    if padding == "valid":
+        return 0, 0
+    if padding == "same":
+        return span // 2, span - span // 2
+    if padding == "full":
+        return span, span
+    return padding, padding
+
+
+def conv2d_grad_input(x, w, grad_out, stride, padding, dilation):
+    """Send grad_out back through every kernel tap to the pixels it read, then crop the padding."""
+    n, c_in, h, width = x.shape
+    kh, kw = w.shape[2], w.shape[3]
+    top, bottom = _pads(padding, kh, dilation)
+    left, right = _pads(padding, kw, dilation)
+    ho, wo = grad_out.shape[2], grad_out.shape[3]
+    grad_pad = np.zeros((n, c_in, h + top + bottom, width + left + right))
+    for p in range(kh):
+        for q in range(kw):
+            r0, c0 = p * dilation, q * dilation
+            rows = slice(r0, r0 + stride * (ho - 1) + 1, stride)
+            cols = slice(c0, c0 + stride * (wo - 1) + 1, stride)
+            # bug: axes of w swapped
+            grad_pad[:, :, rows, cols] += np.einsum("nohw,co->nchw", grad_out, w[:, :, p, q])
+    return grad_pad[:, :, top : top + h, left : left + width]
+
+
+def conv2d_grad_weight(x, w, grad_out, stride, padding, dilation):
+    """Correlate grad_out with the pixels each kernel tap read, summed over the batch."""
+    kh, kw = w.shape[2], w.shape[3]
+    top, bottom = _pads(padding, kh, dilation)
+    left, right = _pads(padding, kw, dilation)
+    xp = np.pad(x, ((0, 0), (0, 0), (top, bottom), (left, right)))
+    ho, wo = grad_out.shape[2], grad_out.shape[3]
+    grad = np.zeros(w.shape)
+    for p in range(kh):
+        for q in range(kw):
+            r0, c0 = p * dilation, q * dilation
+            rows = slice(r0, r0 + stride * (ho - 1) + 1, stride)
+            cols = slice(c0, c0 + stride * (wo - 1) + 1, stride)
+            grad[:, :, p, q] = np.einsum("nohw,nchw->oc", grad_out, xp[:, :, rows, cols])
+    return grad
+
+
+def conv2d_grad_bias(grad_out):
+    """b[o] reaches every pixel of channel o in every image."""
+    return grad_out.sum(axis=(0, 2, 3))
