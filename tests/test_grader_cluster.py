@@ -29,7 +29,10 @@ MIX = [
     REPO / "solutions" / "exercise_bp" / "solution.py",
     *sorted((CORPUS / "correct").glob("*.py"))[:3],
     *sorted((CORPUS / "buggy").glob("*.py"))[:6],
-    *(CORPUS / "hostile" / f"{name}.py" for name in ("kill-parent", "segfault", "fork-bomb", "exit-at-import")),
+    *(
+        CORPUS / "hostile" / f"{name}.py"
+        for name in ("kill-parent", "segfault", "fork-bomb", "exit-at-import")
+    ),
 ]
 
 
@@ -49,7 +52,9 @@ def test_a_local_cluster_gives_the_local_scores_and_contains_hostile_submissions
     exercise = find_exercise("exercise_bp", REPO)
     with cluster_client(None, "local:2", "cpu") as client:
         results = list(
-            grade_on_cluster(client, exercise, collect(MIX, "bp"), device="cpu", limits=LIMITS, sandbox="auto")
+            grade_on_cluster(
+                client, exercise, collect(MIX, "bp"), device="cpu", limits=LIMITS, sandbox="auto"
+            )
         )
         assert len(client.scheduler_info()["workers"]) == 2, "a hostile submission took a worker down"
     assert sorted(r.submission for r in results) == sorted(local_scores)
@@ -63,7 +68,9 @@ def test_killing_a_worker_mid_batch_loses_nothing_and_counts_nothing_twice(
     """Slow submissions keep both workers busy; one worker process is SIGKILLed after the first result."""
     exercise = find_exercise("exercise_bp", REPO)
     solution = (REPO / "solutions" / "exercise_bp" / "solution.py").read_text()
-    slow = [Submission(f"slow-{i:02d}", {"bp.py": "import time\ntime.sleep(0.4)\n" + solution}) for i in range(16)]
+    slow = [
+        Submission(f"slow-{i:02d}", {"bp.py": "import time\ntime.sleep(0.4)\n" + solution}) for i in range(16)
+    ]
     batch = [*slow, *collect(MIX, "bp")]
     with cluster_client(None, "local:2", "cpu") as client:
         stream = grade_on_cluster(client, exercise, batch, device="cpu", limits=LIMITS, sandbox="auto")
@@ -95,7 +102,10 @@ def test_out_streams_reports_and_resume_grades_only_the_rest(tmp_path: Path) -> 
     (out / "grades.csv").unlink()
     again = grade("exercise_bp", *files, "--out", out, "--resume", "--format", "csv")
     assert again.returncode == 1, again.stderr
-    assert f"{len(files)} report(s) in {out} ({len(files) - len(records[::2])} from an earlier run)" in again.stderr
+    assert (
+        f"{len(files)} report(s) in {out} ({len(files) - len(records[::2])} from an earlier run)"
+        in again.stderr
+    )
     assert (out / "grades.csv").read_text() == before
     done = grade("exercise_bp", *files, "--out", out, "--resume", "--format", "text")
     assert f"({len(files)} from an earlier run)" in done.stderr
