@@ -1,7 +1,7 @@
 """Time to the first card of `quiz` on the full bank, against the floor
 `python -c "import typer, rich, yaml, fsrs"` measured in the same run (goal: at most 1.5x).
 
-Measured twice: through a pipe (plain text) and in a pseudo-terminal (rich panels), each from
+Measured twice: through a pipe (plain text) and in a pseudo-terminal (colour), each from
 process start until the answer prompt appears, with a warm bank cache and a database holding a
 few hundred reviews. Best of N runs. Not part of the test suite: run it with `make bench`.
 """
@@ -87,7 +87,7 @@ def main() -> None:
         f"quiz   first card, piped (plain)                  {plain * 1000:6.0f} ms = {plain / base:4.2f}x floor"
     )
     print(
-        f"quiz   first card, in a terminal (rich)           {rich * 1000:6.0f} ms = {rich / base:4.2f}x floor"
+        f"quiz   first card, in a terminal                  {rich * 1000:6.0f} ms = {rich / base:4.2f}x floor"
     )
     print("goal: at most 1.5x the floor")
 

@@ -1,4 +1,4 @@
-"""A real interactive session in a pseudo-terminal (pexpect): panels, keys, ratings, undo, quit,
+"""A real interactive session in a pseudo-terminal (pexpect): colours, keys, ratings, undo, quit,
 and a SIGKILL in the middle that leaves a valid database holding every answered card."""
 
 from __future__ import annotations
@@ -72,12 +72,12 @@ def reviews(db: Path) -> list[tuple[str, int]]:
         connection.close()
 
 
-def test_an_interactive_session_with_panels_keys_ratings_and_undo(tmp_path: Path) -> None:
+def test_an_interactive_session_with_keys_ratings_and_undo(tmp_path: Path) -> None:
     db = tmp_path / "q.db"
     child = spawn(db, "--new", "5", "--tag", "letters")
     child.expect("answer> ")
     card = screen(child)
-    assert "╭─ 1/2 · drill · single · easy · new" in card and "A. " in card and "one letter" in card
+    assert "── 1/2 · drill · single · easy · new ──" in card and "A. " in card and "one letter" in card
     child.sendline("?")
     child.expect("answer> ")
     assert "u undo the last answer" in screen(child)

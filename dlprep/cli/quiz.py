@@ -112,7 +112,7 @@ def drill(
     """A session: due cards, then new ones. Type answers; u undoes, q quits, ? shows the keys."""
     from dlprep.quiz.queue import cram_queue, select, session_queue
     from dlprep.quiz.session import Session
-    from dlprep.quiz.terminal import PlainTerminal, RichTerminal
+    from dlprep.quiz.terminal import AnsiTerminal, PlainTerminal
 
     questions_bank = _bank(bank)
     store = _open_store(db)
@@ -129,7 +129,7 @@ def drill(
         queue = cram_queue(chosen, progress, last, limit or 20)
     else:
         queue = session_queue(chosen, progress, _now(), new, limit)
-    terminal = PlainTerminal() if plain or not sys.stdin.isatty() else RichTerminal()
+    terminal = PlainTerminal() if plain or not sys.stdin.isatty() else AnsiTerminal()
     if not queue:
         upcoming = [p.due for qid, p in progress.items() if qid in {q.id for q in chosen}]
         why = (
