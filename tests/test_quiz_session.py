@@ -96,6 +96,13 @@ def test_undo_restores_the_card_and_asks_it_again(tmp_path: Path) -> None:
     assert "undone: drill-truefalse" in terminal.out.getvalue()
 
 
+def test_undoing_a_wrong_answer_does_not_leave_it_queued_twice(tmp_path: Path) -> None:
+    s, terminal = session(tmp_path, ["f", "u", "t", "t"])  # wrong; undo on its learning re-show; right twice
+    summary = s.run(["drill-truefalse"])
+    assert [(r.correct, r.rating) for r in s.store.reviews()] == [(True, Rating.Good), (True, Rating.Good)]
+    assert summary.ending == "done" and terminal.out.getvalue().count("sigmoid is at most") == 4
+
+
 def test_rerating_the_last_answer_changes_its_log_and_schedule(tmp_path: Path) -> None:
     s, _ = session(tmp_path, ["t", "=4"])
     s.run(["drill-truefalse", "drill-short"])

@@ -19,7 +19,7 @@ from dlprep.question import Question, QuestionType
 from dlprep.quiz import cards
 from dlprep.quiz.answers import InvalidAnswer, check
 from dlprep.quiz.queue import LEARN_AHEAD
-from dlprep.quiz.schedule import Rating, make_scheduler, new_progress, review
+from dlprep.quiz.schedule import Rating, State, make_scheduler, new_progress, review
 from dlprep.quiz.store import Progress, ReviewRow, Store
 from dlprep.quiz.terminal import Terminal
 
@@ -79,8 +79,13 @@ class Session:
                 self.summary.ending = outcome
                 break
             if outcome == "undo":
-                pending.appendleft((qid, instance))
                 undone = self._undo()
+                if qid != undone.qid:  # the card on screen waits; unless it is the undone one shown again
+                    pending.appendleft((qid, instance))
+                requeued = [e for e in pending if e[0] == undone.qid and e[1] is None]
+                for entry in requeued:  # it was queued again for learning: that answer is gone
+                    pending.remove(entry)
+                total -= len(requeued) + (qid == undone.qid)
                 pending.appendleft((undone.qid, undone.instance))
                 continue
             again = self._learn_again(qid)
@@ -103,14 +108,20 @@ class Session:
                 return True
             return False
         progress = self.progress.get(qid)
-        return progress is not None and progress.state != 2 and progress.due <= self.clock() + LEARN_AHEAD
+        return (
+            progress is not None
+            and progress.state != State.Review.value
+            and progress.due <= self.clock() + LEARN_AHEAD
+        )
 
     # ------------------------------------------------------------------ one card
 
     def _header(self, instance: Instance, position: int, total: int) -> str:
         q = instance.question
         progress = self.progress.get(q.id)
-        status = "new" if progress is None else ("review" if progress.state == 2 else "learning")
+        status = (
+            "new" if progress is None else ("review" if progress.state == State.Review.value else "learning")
+        )
         if self.cram:
             status = "cram"
         return f"{position}/{total} · {q.topic} · {q.type.value} · {q.difficulty.value} · {status}"
