@@ -9,12 +9,13 @@ from dlprep.mathtext import to_unicode
 from dlprep.numfmt import fmt_num, fmt_sig
 from dlprep.question import Bilingual, QuestionType, ShortAnswer
 
-__all__ = ["LETTERS", "answer_text", "instance_record", "instance_text"]
+__all__ = ["LETTERS", "answer_text", "instance_record", "instance_text", "langs"]
 
 LETTERS = "ABCDEFGH"
 
 
-def _langs(lang: str) -> tuple[str, ...]:
+def langs(lang: str) -> tuple[str, ...]:
+    """The languages to show for a --lang value: zh, en, or both."""
     return ("zh", "en") if lang == "both" else (lang,)
 
 
@@ -48,7 +49,7 @@ def instance_text(instance: Instance, lang: str = "both") -> str:
     if q.parametric:
         header += f" · seed {instance.seed}"
     lines = [header, ""]
-    for code in _langs(lang):
+    for code in langs(lang):
         lines.append(to_unicode(instance.prompt.get(code)).strip())
         for i, choice in enumerate(instance.choices):
             mark = "  ✓" if choice.correct else ""
@@ -61,7 +62,7 @@ def instance_text(instance: Instance, lang: str = "both") -> str:
             f"  • [{fmt_num(point.points)}] {to_unicode(point.text.get('en' if lang == 'both' else lang))}"
         )
     lines.append("")
-    for code in _langs(lang):
+    for code in langs(lang):
         lines.append(to_unicode(instance.explanation.get(code)).strip())
     if instance.params:
         lines.append("")

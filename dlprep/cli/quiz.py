@@ -123,15 +123,19 @@ def drill(
     if retention is not None:
         store.set_setting("retention", f"{retention:g}")
     desired = float(store.setting("retention") or 0.9)
-    progress = store.progress()
+    terminal = PlainTerminal() if plain or not sys.stdin.isatty() else AnsiTerminal()
+    session = Session(
+        store, terminal, questions_bank.questions, language, cram=cram, desired_retention=desired, limit=limit
+    )
+    progress = session.progress  # read once, for the queue and for the session
     if cram:
         last = {r.qid: r.rating for r in store.reviews(kind="scheduled")}
         queue = cram_queue(chosen, progress, last, limit or 20)
     else:
         queue = session_queue(chosen, progress, _now(), new, limit)
-    terminal = PlainTerminal() if plain or not sys.stdin.isatty() else AnsiTerminal()
     if not queue:
-        upcoming = [p.due for qid, p in progress.items() if qid in {q.id for q in chosen}]
+        ids = {q.id for q in chosen}
+        upcoming = [p.due for qid, p in progress.items() if qid in ids]
         why = (
             "nothing to cram yet: answer some cards first"
             if cram
@@ -141,9 +145,6 @@ def drill(
             why += f"; next card due {min(upcoming).astimezone():%Y-%m-%d %H:%M}"
         terminal.say(f"{why} (try --new N, or quiz list)")
         return
-    session = Session(
-        store, terminal, questions_bank.questions, language, cram=cram, desired_retention=desired, limit=limit
-    )
     try:
         summary = session.run(queue)
     finally:

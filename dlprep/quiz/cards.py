@@ -9,9 +9,9 @@ from dlprep.instance import Instance
 from dlprep.mathtext import to_unicode
 from dlprep.numfmt import fmt_num
 from dlprep.question import QuestionType
-from dlprep.render import LETTERS, answer_text
+from dlprep.render import LETTERS, answer_text, langs
 
-__all__ = ["KEYS", "answer_hint", "card_text", "model_answer_text", "explanation_text", "langs"]
+__all__ = ["KEYS", "answer_hint", "card_text", "explanation_text", "model_answer_text"]
 
 KEYS = (
     "keys: type your answer and Enter · u undo the last answer · =1…=4 re-rate the last answer · "
@@ -30,10 +30,6 @@ _HINTS = {
         "your answer (or nothing), Enter to reveal",
     ),
 }
-
-
-def langs(lang: str) -> tuple[str, ...]:
-    return ("zh", "en") if lang == "both" else (lang,)
 
 
 def card_text(instance: Instance, lang: str) -> str:
