@@ -89,8 +89,13 @@ class Stats:
         return data
 
 
+def _graduated(rows: Sequence[ReviewRow]) -> list[ReviewRow]:
+    """The reviews true retention counts: of cards that were already in review."""
+    return [r for r in rows if r.before is not None and r.before.state == State.Review.value]
+
+
 def _retention(rows: Sequence[ReviewRow]) -> float | None:
-    counted = [r for r in rows if r.before is not None and r.before.state == State.Review.value]
+    counted = _graduated(rows)
     if not counted:
         return None
     return sum(r.rating > 1 for r in counted) / len(counted)
@@ -157,7 +162,7 @@ def compute_stats(
         reviews_per_day=[(d, per_day.get(d, 0)) for d in days30],
         retention_30_days=_retention(recent),
         retention_all_time=_retention(scheduled),
-        retention_reviews=sum(1 for r in scheduled if r.before is not None and r.before.state == 2),
+        retention_reviews=len(_graduated(scheduled)),
         forecast=forecast,
         due_next_7_days=sum(n for _, n in forecast[:7]),
         due_next_30_days=sum(n for _, n in forecast),
