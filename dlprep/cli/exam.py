@@ -1,4 +1,4 @@
-"""`exam`: lint, show, dump and verify the question banks.
+"""`exam`: lint, show, dump and verify the question banks; build exam sheets; export to LMS and Anki.
 
 Each command parses its options, calls one core function and prints; errors of ours become one
 line on stderr and an exit code (2 for usage errors), never a traceback.
@@ -23,7 +23,7 @@ __all__ = ["app", "main"]
 
 app = typer.Typer(
     name="exam",
-    help="Lint, show, dump and verify the question banks.",
+    help="Lint, show, dump and verify the question banks; build printable exams; export to Moodle, GIFT, Anki, CSV.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -110,6 +110,100 @@ def verify(
         print(f"{summary}: {len(report.mismatches)} mismatch(es)", file=sys.stderr)
         raise typer.Exit(1)
     print(f"{summary}: all agree")
+
+
+@app.command("list")
+def list_bank(bank: BankOption = None) -> None:
+    """Topics with their question counts, then the types, difficulties and tags --select accepts."""
+    from collections import Counter
+
+    loaded = load_bank(bank).require_clean()
+    per_topic = Counter(q.topic for q in loaded.questions.values())
+    for topic_id, topic in loaded.topics.items():
+        print(f"{topic_id:<22} {per_topic[topic_id]:>4}  {topic.title.zh} / {topic.title.en}")
+    types = Counter(q.type.value for q in loaded.questions.values())
+    print("types:        " + ", ".join(f"{name} ({count})" for name, count in types.most_common()))
+    levels = Counter(q.difficulty.value for q in loaded.questions.values())
+    print("difficulties: " + ", ".join(f"{name} ({count})" for name, count in levels.most_common()))
+    tags = Counter(tag for q in loaded.questions.values() for tag in q.tags)
+    print("tags:         " + ", ".join(f"{name} ({count})" for name, count in sorted(tags.items())))
+
+
+class Format(StrEnum):
+    pdf = "pdf"
+    html = "html"
+    typst = "typst"
+
+
+SelectOption = Annotated[
+    str | None,
+    typer.Option(
+        "--select",
+        "-s",
+        help="Groups with counts: cnn:3,gan+numeric:2 (terms: topic, type, difficulty, tag; + joins terms).",
+    ),
+]
+
+
+@app.command()
+def build(
+    spec_path: Annotated[
+        Path | None, typer.Argument(metavar="[SPEC]", help="Exam spec YAML (title, groups, points, ...).")
+    ] = None,
+    select: SelectOption = None,
+    count: Annotated[
+        int | None, typer.Option("--count", "-n", min=1, help="N questions spread across the whole bank.")
+    ] = None,
+    variants: Annotated[int, typer.Option("--variants", "-V", min=1, max=2000, help="Variants to make.")] = 1,
+    seed: Annotated[int, typer.Option(help="Seed: the same inputs and seed give the same exam.")] = 0,
+    lang: Annotated[Lang, typer.Option(help="Language of the sheets.")] = Lang.both,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder to write (replaced if it holds an earlier build).")
+    ] = Path("exam-build"),
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="pdf, html, or typst sources.")] = Format.pdf,
+    title: Annotated[str | None, typer.Option(help="Title for a --select/--count exam.")] = None,
+    tagged_pdf: Annotated[
+        bool, typer.Option("--tagged-pdf", help="Accessible (tagged) PDF; ~5x slower.")
+    ] = False,
+    bank: BankOption = None,
+) -> None:
+    """Build printable exam variants with answer keys, answers.csv and manifest.json."""
+    from dlprep.errors import UsageError
+    from dlprep.question import Bilingual
+    from dlprep.selection import Filter, Group, parse_groups
+    from dlprep.sheets.build import OutputFormat, build_exam
+    from dlprep.sheets.spec import default_spec, load_spec, spec_from_select
+
+    chosen = [
+        name for name, value in (("SPEC", spec_path), ("--select", select), ("--count", count)) if value
+    ]
+    if len(chosen) > 1:
+        raise UsageError(f"give one of SPEC, --select and --count, not {' and '.join(chosen)}")
+    loaded = load_bank(bank).require_clean()
+    heading = Bilingual(title, title) if title else None
+    if spec_path is not None:
+        spec = load_spec(spec_path, loaded)
+    elif select is not None:
+        spec = spec_from_select(parse_groups(select, loaded), heading)
+    elif count is not None:
+        spec = spec_from_select([Group(Filter(text="--count"), count)], heading)
+    else:
+        spec = default_spec(loaded)
+    result = build_exam(
+        spec,
+        loaded,
+        out=out,
+        variants=variants,
+        seed=seed,
+        lang=lang.value,
+        fmt=OutputFormat(fmt.value),
+        tagged_pdf=tagged_pdf,
+    )
+    font = f"; Chinese set in {result.font}" if result.font else ""
+    print(
+        f"{result.variants} variant(s) of {result.questions} questions written to {result.out}/ "
+        f"({len(result.files)} files: sheets, keys, answers.csv, manifest.json{font})"
+    )
 
 
 def main() -> None:

@@ -1,0 +1,265 @@
+"""`exam build`: write every variant's sheet and key, `answers.csv` and `manifest.json` to a folder.
+
+Everything goes to a temporary folder beside the destination first and is moved into place only
+when complete, so a failed build (a missing font, a full disk, Ctrl-C) leaves the destination
+as it was. A destination that already holds files other than an earlier build is refused rather
+than replaced, since it may be someone's work.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from importlib.metadata import PackageNotFoundError, version
+
+from dlprep.bank import Bank
+from dlprep.errors import DlprepError
+from dlprep.instance import Instance
+from dlprep.mathtext import to_unicode
+from dlprep.question import QuestionType
+from dlprep.render import answer_text, langs
+from dlprep.sheets.documents import SheetFormat, key_answer, render_key, render_sheet
+from dlprep.sheets.spec import ExamSpec
+from dlprep.sheets.variant import Exam, Variant, compose, make_variant
+
+__all__ = ["OutputFormat", "BuildError", "BuildResult", "build_exam", "MANIFEST"]
+
+MANIFEST = "manifest.json"
+ANSWERS = "answers.csv"
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+class OutputFormat(StrEnum):
+    PDF = "pdf"
+    HTML = "html"
+    TYPST = "typst"
+
+    @property
+    def suffix(self) -> str:
+        return {"pdf": ".pdf", "html": ".html", "typst": ".typ"}[self.value]
+
+
+class BuildError(DlprepError):
+    """The build cannot be written where it was asked to go."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out: Path
+    variants: int
+    questions: int
+    files: tuple[str, ...]
+    font: str | None
+
+
+def _check_destination(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"--out {out}: exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
+        raise BuildError(f"--out {out}: folder is not empty and holds no earlier exam build; choose another")
+
+
+def _staging(out: Path) -> Path:
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+        umask = os.umask(0)
+        os.umask(umask)
+        staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; the build is an ordinary folder
+        return staging
+    except OSError as exc:
+        raise BuildError(f"--out {out}: cannot write there ({exc.strerror or exc})") from None
+
+
+def _move_into_place(staging: Path, out: Path) -> None:
+    """Swap the finished folder in; an earlier build is removed only after the swap."""
+    old = None
+    if out.exists():
+        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        out.rename(old)
+    try:
+        staging.rename(out)
+    except OSError:
+        if old is not None:
+            old.rename(out)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _choice_order(instance: Instance) -> list[int]:
+    """Where each displayed choice sits in the bank (for scanning answer sheets later)."""
+    original = list(instance.question.choices)
+    return [original.index(choice) for choice in instance.choices]
+
+
+def _csv_answer(instance: Instance, lang: str) -> str:
+    if instance.question.type is QuestionType.OPEN:
+        return to_unicode(key_answer(instance, lang))
+    return answer_text(instance, lang)
+
+
+def answers_csv(variants: list[Variant], lang: str) -> str:
+    """variant, number, question_id, answer, points: one row per question of every variant."""
+    code = langs(lang)[-1] if lang == "both" else lang
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["variant", "number", "question_id", "answer", "points"])
+    for variant in variants:
+        for item in variant.items:
+            answer = _csv_answer(item.instance, code)
+            writer.writerow(
+                [variant.code, item.number, item.instance.question.id, answer, f"{item.points:g}"]
+            )
+    return buffer.getvalue()
+
+
+def _manifest(
+    exam: Exam, variants: list[Variant], files: dict[str, dict[str, str]], options: dict[str, Any]
+) -> dict[str, Any]:
+    spec = exam.spec
+    return {
+        "generator": f"dlprep {_our_version()}",
+        **options,
+        "title": spec.title.as_dict(),
+        "course": spec.course.as_dict(),
+        "spec": spec.source,
+        "questions": [[q.id for q in section] for section in exam.questions],
+        "answers": ANSWERS,
+        "variants": [
+            {
+                "code": variant.code,
+                "seed": variant.seed,
+                "total_points": variant.total_points,
+                **files[variant.code],
+                "questions": [
+                    {
+                        "number": item.number,
+                        "id": item.instance.question.id,
+                        "points": item.points,
+                        "seed": item.instance.seed if item.instance.question.parametric else None,
+                        "params": item.instance.params,
+                        "choice_order": _choice_order(item.instance),
+                    }
+                    for item in variant.items
+                ],
+            }
+            for variant in variants
+        ],
+    }
+
+
+def _our_version() -> str:
+    try:
+        return version("dlprep")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class _Writer:
+    """Renders a variant's documents and writes them in the chosen format to the staging folder.
+
+    A Chinese font is looked up only when a Typst document holds Chinese: for `--lang zh|both`
+    before anything is rendered (so a missing font fails at once), for English when a text turns
+    out to contain Chinese after all (a course name, a quoted term).
+    """
+
+    def __init__(self, spec: ExamSpec, lang: str, fmt: OutputFormat, tagged: bool) -> None:
+        self.spec, self.lang, self.fmt, self.tagged = spec, lang, fmt, tagged
+        self.sheet_format = SheetFormat.HTML if fmt is OutputFormat.HTML else SheetFormat.TYPST
+        self.font: Any = None
+        self.compiler: Any = None
+        if self.sheet_format is SheetFormat.TYPST and lang != "en":
+            self._use_cjk_font()
+
+    def _use_cjk_font(self) -> None:
+        from dlprep.sheets.fonts import find_cjk_font
+
+        self.font = find_cjk_font()
+        self.compiler = None
+
+    def source(self, render: Callable[..., str], variant: Variant) -> str:
+        family = self.font.family if self.font else None
+        text = render(self.spec, variant, self.lang, self.sheet_format, family)
+        if self.sheet_format is SheetFormat.TYPST and family is None and _CJK.search(text):
+            self._use_cjk_font()
+            text = render(self.spec, variant, self.lang, self.sheet_format, self.font.family)
+        return text
+
+    def write(self, folder: Path, name: str, source: str) -> dict[str, str]:
+        data = source.encode("utf-8")
+        if self.fmt is OutputFormat.PDF:
+            if self.compiler is None:
+                from dlprep.sheets.pdf import PdfCompiler
+
+                self.compiler = PdfCompiler(self.font, tagged=self.tagged)
+            data = self.compiler.pdf(source, name)
+        filename = name + self.fmt.suffix
+        (folder / filename).write_bytes(data)
+        return {"file": filename, "sha256": _sha256(data)}
+
+
+def build_exam(
+    spec: ExamSpec,
+    bank: Bank,
+    *,
+    out: Path,
+    variants: int = 1,
+    seed: int = 0,
+    lang: str = "both",
+    fmt: OutputFormat = OutputFormat.PDF,
+    tagged_pdf: bool = False,
+) -> BuildResult:
+    """Compose the exam, render `variants` variants with keys, and move the folder into place."""
+    if variants < 1:
+        raise BuildError("--variants must be at least 1")
+    _check_destination(out)
+    exam = compose(spec, bank, seed)
+    made = [make_variant(exam, index) for index in range(variants)]
+    writer = _Writer(spec, lang, fmt, tagged_pdf)
+    staging = _staging(out)
+    try:
+        files: dict[str, dict[str, str]] = {}
+        for variant in made:
+            sheet = writer.write(staging, f"exam-{variant.code}", writer.source(render_sheet, variant))
+            key = writer.write(staging, f"key-{variant.code}", writer.source(render_key, variant))
+            files[variant.code] = {
+                "sheet": sheet["file"],
+                "key": key["file"],
+                "sheet_sha256": sheet["sha256"],
+                "key_sha256": key["sha256"],
+            }
+        (staging / ANSWERS).write_text(answers_csv(made, lang), encoding="utf-8")
+        family = writer.font.family if writer.font else None
+        options = {"seed": seed, "lang": lang, "format": fmt.value, "variant_count": variants, "font": family}
+        manifest = _manifest(exam, made, files, options)
+        (staging / MANIFEST).write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        _move_into_place(staging, out)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(f"--out {out}: cannot write the build ({exc.strerror or exc})") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    names = sorted(name for entry in files.values() for name in (entry["sheet"], entry["key"]))
+    return BuildResult(out, variants, exam.question_count, (*names, ANSWERS, MANIFEST), family)

@@ -1,0 +1,39 @@
+"""Bank text as HTML: escaped prose, math as MathML (drawn by every current browser, no script)."""
+
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+
+from dlprep.richtext import Kind, segments
+
+__all__ = ["html_string", "html_math", "html_rich"]
+
+
+def html_string(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+@lru_cache(maxsize=8192)
+def html_math(latex: str, display: bool = False) -> str:
+    """One math span as a MathML `<math>` element (latex2mathml covers the bank's subset)."""
+    from latex2mathml.converter import convert
+
+    return str(convert(latex, display="block" if display else "inline"))
+
+
+def html_rich(text: str) -> str:
+    """Bank text (prose, `$math$`, `code`, line breaks) as HTML."""
+    out: list[str] = []
+    for segment in segments(text):
+        if segment.kind is Kind.TEXT:
+            out.append(html_string(segment.text))
+        elif segment.kind is Kind.MATH:
+            out.append(html_math(segment.text))
+        elif segment.kind is Kind.DISPLAY_MATH:
+            out.append(html_math(segment.text, display=True))
+        elif segment.kind is Kind.CODE:
+            out.append(f"<code>{html_string(segment.text)}</code>")
+        else:
+            out.append("<br>")
+    return "".join(out)

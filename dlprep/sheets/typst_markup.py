@@ -1,0 +1,64 @@
+"""Bank text as Typst markup: prose as string literals (never parsed as markup), math as Typst math.
+
+Prose goes in as `#"...";` so that no character of a question (`#`, `*`, `_`, `@`, `<`, `[`)
+can turn into Typst syntax; the `;` ends the expression so that what follows cannot continue
+it. Math goes through tex2typst, a converter written for exactly this job; we only rewrite the
+few commands of our LaTeX subset that it leaves as they are (tests compile every span of the
+bank, so a gap shows up there, not on an exam).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from dlprep.richtext import Kind, segments
+
+__all__ = ["typst_string", "typst_math", "typst_rich"]
+
+# LaTeX commands tex2typst leaves untranslated, as subset commands it does translate.
+_PRE = {
+    r"\lVert": r"\|",
+    r"\rVert": r"\|",
+    r"\Vert": r"\|",
+    r"\dfrac": r"\frac",
+    r"\tfrac": r"\frac",
+    r"\Big": "",
+    r"\big": "",
+}
+_PRE_RE = re.compile("|".join(re.escape(k) + r"(?![A-Za-z])" for k in sorted(_PRE, key=len, reverse=True)))
+# Typst symbol names tex2typst emits that newer Typst renamed, as the characters themselves.
+_POST = {"dot.circle": "⊙"}
+_POST_RE = re.compile("|".join(r"(?<![\w.])" + re.escape(k) + r"(?![\w.])" for k in _POST))
+
+
+def typst_string(text: str) -> str:
+    """A Typst string literal: the text exactly, whatever characters it holds."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+@lru_cache(maxsize=8192)
+def typst_math(latex: str) -> str:
+    """One math span of the bank's LaTeX subset as Typst math source (without the `$`)."""
+    from tex2typst import tex2typst
+
+    source = tex2typst(_PRE_RE.sub(lambda m: _PRE[m.group(0)], latex)).strip()
+    return _POST_RE.sub(lambda m: _POST[m.group(0)], source).replace("$", '"$"')
+
+
+def typst_rich(text: str) -> str:
+    """Bank text (prose, `$math$`, `code`, line breaks) as Typst markup."""
+    out: list[str] = []
+    for segment in segments(text):
+        if segment.kind is Kind.TEXT:
+            out.append(f"#{typst_string(segment.text)};")
+        elif segment.kind is Kind.MATH:
+            out.append(f"${typst_math(segment.text)}$")
+        elif segment.kind is Kind.DISPLAY_MATH:
+            out.append(f"$ {typst_math(segment.text)} $")
+        elif segment.kind is Kind.CODE:
+            out.append(f"#raw({typst_string(segment.text)});")
+        else:
+            out.append("#linebreak();")
+    return "".join(out)
