@@ -17,12 +17,11 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
-
-from importlib.metadata import PackageNotFoundError, version
 
 from dlprep.bank import Bank
 from dlprep.errors import DlprepError
@@ -182,12 +181,12 @@ class _Writer:
     out to contain Chinese after all (a course name, a quoted term).
     """
 
-    def __init__(self, spec: ExamSpec, lang: str, fmt: OutputFormat, tagged: bool) -> None:
+    def __init__(self, spec: ExamSpec, lang: str, fmt: OutputFormat, tagged: bool, font: Any = None) -> None:
         self.spec, self.lang, self.fmt, self.tagged = spec, lang, fmt, tagged
         self.sheet_format = SheetFormat.HTML if fmt is OutputFormat.HTML else SheetFormat.TYPST
-        self.font: Any = None
+        self.font: Any = font
         self.compiler: Any = None
-        if self.sheet_format is SheetFormat.TYPST and lang != "en":
+        if font is None and self.sheet_format is SheetFormat.TYPST and lang != "en":
             self._use_cjk_font()
 
     def _use_cjk_font(self) -> None:
@@ -217,6 +216,64 @@ class _Writer:
         return {"file": filename, "sha256": _sha256(data)}
 
 
+@dataclass(frozen=True)
+class _Job:
+    """Some variants of one build, for one worker process."""
+
+    exam: Exam
+    indices: tuple[int, ...]
+    lang: str
+    fmt: OutputFormat
+    tagged: bool
+    font: Any
+    staging: Path
+
+
+def _write_variants(job: _Job) -> tuple[dict[str, dict[str, str]], Any]:
+    """Render, compile and write the sheet and key of each variant of `job`."""
+    writer = _Writer(job.exam.spec, job.lang, job.fmt, job.tagged, job.font)
+    files: dict[str, dict[str, str]] = {}
+    for index in job.indices:
+        variant = make_variant(job.exam, index)
+        sheet = writer.write(job.staging, f"exam-{variant.code}", writer.source(render_sheet, variant))
+        key = writer.write(job.staging, f"key-{variant.code}", writer.source(render_key, variant))
+        files[variant.code] = {
+            "sheet": sheet["file"],
+            "key": key["file"],
+            "sheet_sha256": sheet["sha256"],
+            "key_sha256": key["sha256"],
+        }
+    return files, writer.font
+
+
+def _chunks(count: int, jobs: int) -> list[tuple[int, ...]]:
+    """Variant indices in small chunks, so that workers finish close together."""
+    size = max(1, min(8, count // (jobs * 4) or 1))
+    return [tuple(range(start, min(count, start + size))) for start in range(0, count, size)]
+
+
+def _run_jobs(job: _Job, count: int, jobs: int) -> tuple[dict[str, dict[str, str]], Any]:
+    """Typst lays out one document at a time on one core: spread the variants over processes.
+
+    Workers are forked, so they start with the bank and templates already imported; each builds
+    its own Typst compiler (the parent never makes one, so no Rust thread crosses the fork).
+    """
+    if jobs <= 1 or count < 4 or job.fmt is not OutputFormat.PDF:
+        return _write_variants(replace(job, indices=tuple(range(count))))
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    files: dict[str, dict[str, str]] = {}
+    font = job.font
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        parts = [replace(job, indices=indices) for indices in _chunks(count, jobs)]
+        for part_files, part_font in pool.map(_write_variants, parts):
+            files.update(part_files)
+            font = font or part_font
+    return files, font
+
+
 def build_exam(
     spec: ExamSpec,
     bank: Bank,
@@ -227,6 +284,7 @@ def build_exam(
     lang: str = "both",
     fmt: OutputFormat = OutputFormat.PDF,
     tagged_pdf: bool = False,
+    jobs: int | None = None,
 ) -> BuildResult:
     """Compose the exam, render `variants` variants with keys, and move the folder into place."""
     if variants < 1:
@@ -234,21 +292,17 @@ def build_exam(
     _check_destination(out)
     exam = compose(spec, bank, seed)
     made = [make_variant(exam, index) for index in range(variants)]
-    writer = _Writer(spec, lang, fmt, tagged_pdf)
+    font = None
+    if fmt is not OutputFormat.HTML and lang != "en":
+        from dlprep.sheets.fonts import find_cjk_font
+
+        font = find_cjk_font()  # before anything is written: a missing font fails at once
     staging = _staging(out)
     try:
-        files: dict[str, dict[str, str]] = {}
-        for variant in made:
-            sheet = writer.write(staging, f"exam-{variant.code}", writer.source(render_sheet, variant))
-            key = writer.write(staging, f"key-{variant.code}", writer.source(render_key, variant))
-            files[variant.code] = {
-                "sheet": sheet["file"],
-                "key": key["file"],
-                "sheet_sha256": sheet["sha256"],
-                "key_sha256": key["sha256"],
-            }
+        job = _Job(exam, (), lang, fmt, tagged_pdf, font, staging)
+        files, font = _run_jobs(job, variants, jobs or os.cpu_count() or 1)
         (staging / ANSWERS).write_text(answers_csv(made, lang), encoding="utf-8")
-        family = writer.font.family if writer.font else None
+        family = font.family if font else None
         options = {"seed": seed, "lang": lang, "format": fmt.value, "variant_count": variants, "font": family}
         manifest = _manifest(exam, made, files, options)
         (staging / MANIFEST).write_text(

@@ -110,9 +110,10 @@ def _environment(fmt: SheetFormat) -> jinja2.Environment:
         rich, plain = typst_rich, lambda text: f"#{typst_string(text)};"
         env.filters["lit"] = lambda text: Markup(typst_string(str(text)))
     else:
-        from dlprep.sheets.html_markup import html_rich, html_string
+        from dlprep.sheets.html_markup import css_string, html_rich, html_string
 
         rich, plain = html_rich, html_string
+        env.filters["css"] = lambda text: Markup(css_string(str(text)))
     env.filters["rich"] = lambda text: Markup(rich(text))
     env.filters["s"] = lambda text: Markup(plain(str(text)))
     env.globals["letters"] = LETTERS

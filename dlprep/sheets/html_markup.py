@@ -7,11 +7,17 @@ from functools import lru_cache
 
 from dlprep.richtext import Kind, segments
 
-__all__ = ["html_string", "html_math", "html_rich"]
+__all__ = ["css_string", "html_string", "html_math", "html_rich"]
 
 
 def html_string(text: str) -> str:
     return html.escape(text, quote=True)
+
+
+def css_string(text: str) -> str:
+    """A quoted CSS string (entities are not decoded inside <style>, so escape the CSS way)."""
+    escaped = "".join(f"\\{ord(ch):x} " if ch in '\\"<>&\n' else ch for ch in text)
+    return f'"{escaped}"'
 
 
 @lru_cache(maxsize=8192)
