@@ -74,12 +74,22 @@ def _vocabulary(bank: Bank) -> dict[str, set[str]]:
     }
 
 
-def _unknown(name: str, where: str, vocabulary: dict[str, set[str]], kinds: Iterable[str]) -> UsageError:
+def _unknown(
+    name: str, where: str, vocabulary: dict[str, set[str]], kinds: Iterable[str], bank: Bank
+) -> UsageError:
+    kinds = list(kinds)
     known = sorted(set().union(*(vocabulary[k] for k in kinds)))
-    close = difflib.get_close_matches(name, known, n=4, cutoff=0.6)
-    close += [k for k in known if k.startswith(name) and k not in close][: 4 - len(close)]
+    # A topic whose title mentions the word first (`conv` finds cnn, "Convolutional neural networks").
+    close = [
+        topic.id
+        for topic in bank.topics.values()
+        if "topic" in kinds and name.lower() in f"{topic.title.en} {topic.title.zh}".lower()
+    ][:2]
+    close += [k for k in difflib.get_close_matches(name, known, n=4, cutoff=0.6) if k not in close]
+    close += [k for k in known if k.startswith(name) and k not in close]
+    close = close[:4]
     hint = f" (did you mean {', '.join(close)}?)" if close else ""
-    what = " or ".join(kinds) if len(list(kinds)) < len(KINDS) else "topic, type, difficulty or tag"
+    what = " or ".join(kinds) if len(kinds) < len(KINDS) else "topic, type, difficulty or tag"
     return UsageError(f"{where}: unknown {what} '{name}'{hint}; `exam list` shows them")
 
 
@@ -96,12 +106,12 @@ def parse_filter(text: str, bank: Bank, where: str = "--select") -> Filter:
             if kind not in KINDS:
                 raise UsageError(f"{where}: '{kind}=' is not one of {', '.join(k + '=' for k in KINDS)}")
             if name not in vocabulary[kind]:
-                raise _unknown(name, where, vocabulary, [kind])
+                raise _unknown(name, where, vocabulary, [kind], bank)
         else:
             name = term
             kind = next((k for k in KINDS if name in vocabulary[k]), "")
             if not kind:
-                raise _unknown(name, where, vocabulary, KINDS)
+                raise _unknown(name, where, vocabulary, KINDS, bank)
         chosen[kind].add(name)
     return Filter(
         frozenset(chosen["topic"]),
