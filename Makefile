@@ -32,12 +32,14 @@ $(STAMP): pyproject.toml Makefile $(TORCH_STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,cluster]'
 	@touch $(STAMP)
 
-demo: setup  ## lint the bank, show questions, verify answers against PyTorch, grade, and a short quiz
+demo: setup  ## lint the bank, show questions, verify answers, build a sample exam, grade, and a short quiz
 	$(BIN)/exam lint questions/
 	$(BIN)/exam show cnn-conv-output-size --seed 7 --lang en
 	$(BIN)/exam show activations-tanh-sigmoid-identity --lang both
 	$(BIN)/exam show losses-kl-notes-example-nats --lang en
 	$(BIN)/exam verify --seeds 3
+	$(BIN)/exam build --variants 2 --seed 2026 --out build/sample-exam
+	$(BIN)/exam export --format moodle --select cnn --out build/cnn-moodle.xml
 	$(BIN)/grade list
 	$(BIN)/grade exercise_bp solutions/exercise_bp/solution.py
 	$(BIN)/grade exercise_bp tests/corpus/exercise_bp/buggy/missing-output-sigma-prime.py || [ $$? -eq 1 ]
@@ -65,6 +67,7 @@ bench: setup
 	$(BIN)/python bench/bench_grade.py
 	$(BIN)/python bench/bench_quiz.py
 	$(BIN)/python bench/bench_cluster.py
+	$(BIN)/python bench/bench_exam.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

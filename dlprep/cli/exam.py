@@ -206,6 +206,61 @@ def build(
     )
 
 
+class ExportKind(StrEnum):
+    moodle = "moodle"
+    gift = "gift"
+    apkg = "apkg"
+    csv = "csv"
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        ExportKind, typer.Option("--format", "-f", help="moodle (XML), gift, apkg (Anki) or csv.")
+    ],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File to write; default dlprep-FORMAT.EXT.")
+    ] = None,
+    select: SelectOption = None,
+    count: Annotated[
+        int | None, typer.Option("--count", "-n", min=1, help="N questions across the bank.")
+    ] = None,
+    lang: Annotated[Lang, typer.Option(help="zh, en, or both (Moodle multilang spans).")] = Lang.both,
+    instances: Annotated[
+        int, typer.Option(min=1, max=100, help="Fixed instances per parametric question.")
+    ] = 5,
+    seed: Annotated[int, typer.Option(help="Seed for the selection and the parametric instances.")] = 0,
+    bank: BankOption = None,
+) -> None:
+    """Export the bank (or a selection) to Moodle XML, GIFT, an Anki package or CSV."""
+    import random
+
+    from dlprep.errors import UsageError
+    from dlprep.export import ExportFormat, export_bank
+    from dlprep.selection import Filter, Group, draw, parse_groups
+
+    if select is not None and count is not None:
+        raise UsageError("give one of --select and --count, not both")
+    loaded = load_bank(bank).require_clean()
+    questions = list(loaded.questions.values())
+    if select is not None or count is not None:
+        groups = (
+            parse_groups(select, loaded) if select is not None else [Group(Filter(text="--count"), count)]
+        )
+        rng, taken = random.Random(f"{seed}:export"), set[str]()
+        for group in groups:
+            taken.update(q.id for q in draw(group, questions, taken, rng, "--select"))
+        questions = [q for q in questions if q.id in taken]
+    kind = ExportFormat(fmt.value)
+    target = out or Path(f"dlprep-{kind.value}{kind.suffix}")
+    written = export_bank(
+        questions, fmt=kind, out=target, lang=lang.value, instances=instances, seed=seed, topics=loaded.topics
+    )
+    parametric = sum(q.parametric for q in questions)
+    extra = f", {parametric} parametric as {instances} instances each" if parametric else ""
+    print(f"{len(questions)} questions ({written} items{extra}) written to {target}")
+
+
 def main() -> None:
     """Console entry point: our errors become one line and an exit code."""
     try:
