@@ -40,12 +40,21 @@ def main() -> None:
         for fmt in ("pdf", "html", "typst"):
             out = Path(folder) / fmt
             seconds = best([EXAM, "build", "--variants", str(VARIANTS), "--format", fmt, "--out", str(out)])
-            verdict = "" if fmt != "pdf" else ("  (goal < 10 s: met)" if seconds < 10 else "  (goal < 10 s: MISSED)")
+            verdict = (
+                ""
+                if fmt != "pdf"
+                else ("  (goal < 10 s: met)" if seconds < 10 else "  (goal < 10 s: MISSED)")
+            )
             print(
                 f"build {VARIANTS} variants x 20 questions + keys, {fmt:5}: {seconds:6.2f} s "
                 f"({seconds / VARIANTS * 1000:.0f} ms a variant, {seconds / floor:.0f}x floor){verdict}"
             )
-        for fmt, name in (("moodle", "bank.xml"), ("gift", "bank.gift"), ("apkg", "bank.apkg"), ("csv", "bank.csv")):
+        for fmt, name in (
+            ("moodle", "bank.xml"),
+            ("gift", "bank.gift"),
+            ("apkg", "bank.apkg"),
+            ("csv", "bank.csv"),
+        ):
             seconds = best([EXAM, "export", "--format", fmt, "--out", str(Path(folder) / name)])
             print(f"export whole bank, {fmt:6}: {seconds:6.2f} s ({seconds / floor:.1f}x floor)")
 
