@@ -3,11 +3,11 @@
 GIFT cannot carry a question's points, penalty or an essay's grader information, so Moodle XML
 is the better import; GIFT is for reading and editing by hand. Every question is written as
 `::key::[html]text{answers ####general feedback}`, one question per block, blank lines between.
-Each block opens with a `// [id:key] [tag:...]` comment, from which Moodle 3.6 and later read the
-question's ID number and tags (older versions skip it as a comment). Categories follow the same
-layout as the Moodle XML export: `$CATEGORY: $course$/dlprep/<topic>`, and a sub-category per
-parametric question holding its instances. An essay's model answer and rubric go into its
-general feedback, since GIFT has no grader information.
+Each block opens with a `// [id:key] [tag:...]` comment, from which current Moodle reads the
+question's ID number and tags (`extract_idnumber_and_tags_from_comment`); older versions skip
+it. Categories follow the Moodle XML export: `$CATEGORY: $course$/dlprep/<topic>`, and a
+sub-category per parametric question holding its instances. An essay's model answer and rubric
+go into its general feedback, since GIFT has no grader information.
 
 Escaping mirrors Moodle's parser, `qformat_gift` in question/format/gift/format.php: before
 parsing, `escapedchar_pre()` turns `\\\\` into a backslash and `\\:` `\\#` `\\=` `\\{` `\\}` `\\~`

@@ -3,7 +3,8 @@
 An LMS or a flashcard deck cannot draw new numbers at every attempt the way `quiz` does, so a
 parametric question is exported as several concrete instances. Each is keyed `<id>~<k>`, and its
 seed comes from a hash of (export seed, question id, k), so the same bank and seed always give the
-same items: re-importing an export updates what was imported before instead of adding to it.
+same items under the same keys (Anki updates the notes it imported before; Moodle keeps the key
+as the question's ID number).
 Instances that would look the same to a student (same prompt and answer) are drawn only once, so a
 generator whose parameters are all fixed by the question exports a single item keyed by the id.
 Choices are shuffled per item from the same seed: a bank's choice order is the author's, and a
@@ -41,7 +42,7 @@ class ExportItem:
 
 
 def instance_seed(seed: int, qid: str, k: int) -> int:
-    """The seed of the k-th draw of question `qid` for export seed `seed` (32 bits, for `exam show --seed`)."""
+    """The seed of draw `k` of question `qid` for export seed `seed`: 32 bits, for `exam show --seed`."""
     digest = hashlib.sha256(f"{seed}:{qid}:{k}".encode()).digest()
     return int.from_bytes(digest[:4], "big")
 
