@@ -257,7 +257,7 @@ def export(
         questions, fmt=kind, out=target, lang=lang.value, instances=instances, seed=seed, topics=loaded.topics
     )
     parametric = sum(q.parametric for q in questions)
-    extra = f", {parametric} parametric as {instances} instances each" if parametric else ""
+    extra = f", {parametric} parametric as up to {instances} instances each" if parametric else ""
     print(f"{len(questions)} questions ({written} items{extra}) written to {target}")
 
 
