@@ -32,9 +32,10 @@ class Filter:
     difficulties: frozenset[str] = frozenset()
     tags: frozenset[str] = frozenset()
     text: str = ""
+    impossible: bool = False  # narrowed to disjoint sets: matches nothing (an empty set means "any")
 
     def matches(self, question: Question) -> bool:
-        return (
+        return not self.impossible and (
             (not self.topics or question.topic in self.topics)
             and (not self.types or question.type.value in self.types)
             and (not self.difficulties or question.difficulty.value in self.difficulties)
@@ -47,12 +48,21 @@ class Filter:
         def both(mine: frozenset[str], theirs: frozenset[str]) -> frozenset[str]:
             return mine & theirs if mine and theirs else mine or theirs
 
+        pairs = [
+            (self.topics, other.topics),
+            (self.types, other.types),
+            (self.difficulties, other.difficulties),
+            (self.tags, other.tags),
+        ]
+        disjoint = any(mine and theirs and mine.isdisjoint(theirs) for mine, theirs in pairs)
+        topics, types, difficulties, tags = (both(mine, theirs) for mine, theirs in pairs)
         return Filter(
-            both(self.topics, other.topics),
-            both(self.types, other.types),
-            both(self.difficulties, other.difficulties),
-            both(self.tags, other.tags),
-            self.text or other.text,
+            topics,
+            types,
+            difficulties,
+            tags,
+            text=self.text or other.text,
+            impossible=self.impossible or other.impossible or disjoint,
         )
 
 

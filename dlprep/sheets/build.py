@@ -255,8 +255,9 @@ def _chunks(count: int, jobs: int) -> list[tuple[int, ...]]:
 def _run_jobs(job: _Job, count: int, jobs: int) -> tuple[dict[str, dict[str, str]], Any]:
     """Typst lays out one document at a time on one core: spread the variants over processes.
 
-    Workers are forked, so they start with the bank and templates already imported; each builds
-    its own Typst compiler (the parent never makes one, so no Rust thread crosses the fork).
+    Workers are forked, so they start with the bank and templates already imported, and each
+    builds its own Typst compiler. A process that has compiled before holds Typst's worker threads,
+    which a fork does not copy (the child would wait on them forever), so then workers are spawned.
     """
     if jobs <= 1 or count < 4 or job.fmt is not OutputFormat.PDF:
         return _write_variants(replace(job, indices=tuple(range(count))))
@@ -265,7 +266,9 @@ def _run_jobs(job: _Job, count: int, jobs: int) -> tuple[dict[str, dict[str, str
 
     files: dict[str, dict[str, str]] = {}
     font = job.font
-    context = multiprocessing.get_context("fork")
+    from dlprep.sheets.pdf import typst_started
+
+    context = multiprocessing.get_context("spawn" if typst_started() else "fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         parts = [replace(job, indices=indices) for indices in _chunks(count, jobs)]
         for part_files, part_font in pool.map(_write_variants, parts):

@@ -16,7 +16,9 @@ def html_string(text: str) -> str:
 
 def css_string(text: str) -> str:
     """A quoted CSS string (entities are not decoded inside <style>, so escape the CSS way)."""
-    escaped = "".join(f"\\{ord(ch):x} " if ch in '\\"<>&\n' else ch for ch in text)
+    escaped = "".join(
+        f"\\{ord(ch):x} " if ch in '\\"<>&' or ord(ch) < 0x20 or ord(ch) == 0x7F else ch for ch in text
+    )
     return f'"{escaped}"'
 
 

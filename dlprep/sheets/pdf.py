@@ -7,7 +7,14 @@ from typing import Any
 from dlprep.errors import DlprepError
 from dlprep.sheets.fonts import CjkFont
 
-__all__ = ["SheetError", "PdfCompiler"]
+__all__ = ["SheetError", "PdfCompiler", "typst_started"]
+
+_started = False
+
+
+def typst_started() -> bool:
+    """Whether this process has made a Typst compiler, whose worker threads a fork would not copy."""
+    return _started
 
 
 class SheetError(DlprepError):
@@ -20,6 +27,8 @@ class PdfCompiler:
     def __init__(self, font: CjkFont | None, tagged: bool = False) -> None:
         import typst
 
+        global _started
+        _started = True
         # Tagged (accessible) PDF costs Typst ~5x the time of a plain one: 60 ms a sheet.
         self._tagged = tagged
         paths = list(font.font_paths) if font else []

@@ -87,6 +87,10 @@ class _Reader:
     def where(self, pos: Pos) -> str:
         return f"{self.path}:{pos.line}"
 
+    def duplicates(self, data: MarkedDict) -> None:
+        for key, pos in data.duplicate_keys:
+            self.problem(pos, f"'{key}' is written twice (the later one would silently win)")
+
     def text(self, data: MarkedDict, key: str, required: bool = False) -> Bilingual | None:
         value = data.get(key)
         if value is None:
@@ -109,6 +113,7 @@ class _Reader:
         if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
             return float(value)
         if isinstance(value, MarkedDict):
+            self.duplicates(value)
             types = {t.value for t in QuestionType}
             out: dict[str, float] = {}
             for key, number in value.items():
@@ -126,6 +131,7 @@ class _Reader:
         if not isinstance(data, MarkedDict):
             self.problem(pos, "each group must be a mapping with 'select' and 'count', or 'questions'")
             return None
+        self.duplicates(data)
         for key in set(data) - _GROUP_KEYS:
             self.problem(
                 data.key_pos[key], f"unknown key '{key}' in a group ({', '.join(sorted(_GROUP_KEYS))})"
@@ -154,13 +160,20 @@ class _Reader:
         if count is None and not select:
             self.problem(data.pos, "a group needs 'select', 'count' or 'questions'")
             return None
-        return SectionSpec(title, Group(flt.narrowed(base), count), points)
+        narrowed = flt.narrowed(base)
+        if narrowed.impossible:
+            allowed = ", ".join(sorted(base.topics))
+            self.problem(
+                data.where("select"), f"'{select}' selects nothing within the spec's topics ({allowed})"
+            )
+            return None
+        return SectionSpec(title, Group(narrowed, count), points)
 
     def _fixed(
         self, data: MarkedDict, ids: Any, title: Bilingual | None, points: float | None, seen: set[str]
     ) -> SectionSpec | None:
-        if not isinstance(ids, MarkedList) or not all(isinstance(i, str) for i in ids):
-            self.problem(data.where("questions"), "'questions' must be a list of question ids")
+        if not isinstance(ids, MarkedList) or not ids or not all(isinstance(i, str) for i in ids):
+            self.problem(data.where("questions"), "'questions' must be a non-empty list of question ids")
             return None
         if "select" in data or "count" in data:
             self.problem(data.pos, "a group has either 'questions' or 'select'/'count', not both")
@@ -176,6 +189,7 @@ class _Reader:
         if not isinstance(data, MarkedDict):
             self.problem(Pos(1, 1), "an exam spec is a mapping with title, groups and so on")
             return None
+        self.duplicates(data)
         for key in set(data) - _TOP_KEYS:
             self.problem(data.key_pos[key], f"unknown key '{key}' ({', '.join(sorted(_TOP_KEYS))})")
         title = self.text(data, "title", required=True)

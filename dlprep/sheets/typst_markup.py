@@ -28,7 +28,8 @@ _PRE = {
 }
 _PRE_RE = re.compile("|".join(re.escape(k) + r"(?![A-Za-z])" for k in sorted(_PRE, key=len, reverse=True)))
 # Typst symbol names tex2typst emits that newer Typst renamed, as the characters themselves.
-_POST = {"dot.circle": "⊙"}
+_POST = {"dot.circle": "⊙", "times.circle": "⊗", "plus.circle": "⊕", "minus.circle": "⊖"}
+_BARE_DOLLAR = re.compile(r"(?<!\\)\$")  # a `$` would end the math; tex2typst escapes its own
 _POST_RE = re.compile("|".join(r"(?<![\w.])" + re.escape(k) + r"(?![\w.])" for k in _POST))
 
 
@@ -44,7 +45,7 @@ def typst_math(latex: str) -> str:
     from tex2typst import tex2typst
 
     source = tex2typst(_PRE_RE.sub(lambda m: _PRE[m.group(0)], latex)).strip()
-    return _POST_RE.sub(lambda m: _POST[m.group(0)], source).replace("$", '"$"')
+    return _BARE_DOLLAR.sub(r"\\$", _POST_RE.sub(lambda m: _POST[m.group(0)], source))
 
 
 def typst_rich(text: str) -> str:

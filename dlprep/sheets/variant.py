@@ -65,10 +65,13 @@ class Variant:
 
 
 def compose(spec: ExamSpec, bank: Bank, seed: int) -> Exam:
-    """Draw each section's questions; a question is used by one section at most."""
+    """Draw each section's questions; a question is used by one section at most.
+
+    Questions a spec lists by id are set aside first, so no drawn group can pick them as well.
+    """
     rng = random.Random(f"{seed}:compose")
     questions = list(bank.questions.values())
-    taken: set[str] = set()
+    taken: set[str] = {qid for section in spec.sections for qid in section.group.ids}
     drawn: list[tuple[Question, ...]] = []
     for index, section in enumerate(spec.sections, 1):
         where = f"{spec.source or 'exam spec'} group {index}" if spec.source != "--select" else "--select"
