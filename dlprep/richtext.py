@@ -9,10 +9,11 @@ and never depends on how a piece of prose happens to look.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["Kind", "Segment", "segments"]
+__all__ = ["Kind", "Notation", "Segment", "render", "segments"]
 
 
 class Kind(StrEnum):
@@ -61,3 +62,26 @@ def segments(text: str) -> list[Segment]:
             out.append(Segment(Kind.BREAK))
     out += _prose(text[end:])
     return out
+
+
+@dataclass(frozen=True)
+class Notation:
+    """How one output format writes each kind of segment."""
+
+    text: Callable[[str], str]
+    math: Callable[[str], str]
+    display_math: Callable[[str], str]
+    code: Callable[[str], str]
+    line_break: str
+
+
+def render(text: str, notation: Notation) -> str:
+    """Bank text written in `notation`, segment by segment."""
+    writers: dict[Kind, Callable[[str], str]] = {
+        Kind.TEXT: notation.text,
+        Kind.MATH: notation.math,
+        Kind.DISPLAY_MATH: notation.display_math,
+        Kind.CODE: notation.code,
+        Kind.BREAK: lambda _: notation.line_break,
+    }
+    return "".join(writers[segment.kind](segment.text) for segment in segments(text))

@@ -1,4 +1,4 @@
-"""Shared fixtures: small banks written to a temporary folder."""
+"""Shared fixtures: the shipped bank, and small banks written to a temporary folder."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from dlprep.bank import Bank, load_bank
 
 REPO = Path(__file__).resolve().parent.parent
 QUESTIONS = REPO / "questions"
@@ -47,6 +49,14 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("DLPREP_CACHE_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(scope="session")
+def bank(tmp_path_factory: pytest.TempPathFactory) -> Bank:
+    """The shipped bank, loaded once per session through a cache private to the session."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DLPREP_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "bank-cache"))
+        return load_bank([QUESTIONS]).require_clean()
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import pytest
 from anki.collection import Collection
 from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest
 from anki.models import NotetypeId
-from conftest import QUESTIONS, VALID_BANK
+from conftest import VALID_BANK
 
 from dlprep.bank import Bank, load_bank
 from dlprep.export import ExportItem, export_items
@@ -28,13 +28,6 @@ def _import(collection: Collection, package: Path) -> None:
     """Anki's own import, with the options its dialog defaults to (update notes when newer)."""
     request = ImportAnkiPackageRequest(package_path=str(package), options=ImportAnkiPackageOptions())
     collection.import_anki_package(request)
-
-
-@pytest.fixture(scope="module")
-def bank() -> Iterator[Bank]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DLPREP_CACHE_DIR", "off")
-        yield load_bank([QUESTIONS]).require_clean()
 
 
 @pytest.fixture(scope="module")

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
-from conftest import QUESTIONS
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from dlprep.bank import Bank, load_bank
+from dlprep.bank import Bank
 from dlprep.export import ExportItem, export_items
 from dlprep.export.gift import gift_escape, gift_text
 from dlprep.export.items import by_category
@@ -142,13 +140,6 @@ def read_gift(text: str) -> list[MoodleGift]:
         else:
             blocks[-1].append(line.strip())
     return [q for q in (readquestion(block) for block in blocks if block) if q is not None]
-
-
-@pytest.fixture(scope="module")
-def bank() -> Iterator[Bank]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DLPREP_CACHE_DIR", "off")
-        yield load_bank([QUESTIONS]).require_clean()
 
 
 @pytest.fixture(scope="module")

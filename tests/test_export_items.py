@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import QUESTIONS, VALID_BANK
+from conftest import VALID_BANK
 
 from dlprep.bank import Bank, load_bank
 from dlprep.export import ExportItem, export_items
@@ -28,13 +28,6 @@ questions:
     prompt: {zh: '计算 KL 散度。', en: 'Compute the KL divergence.'}
     explanation: {zh: '答案 {{ answer|num }}。', en: 'The answer is {{ answer|num }}.'}
 """
-
-
-@pytest.fixture(scope="module")
-def bank() -> Iterator[Bank]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DLPREP_CACHE_DIR", "off")
-        yield load_bank([QUESTIONS]).require_clean()
 
 
 @pytest.fixture(scope="module")

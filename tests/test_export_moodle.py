@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import QUESTIONS, VALID_BANK
+from conftest import VALID_BANK
 
 from dlprep.bank import Bank, load_bank
 from dlprep.export import ExportItem, export_items
@@ -69,13 +69,6 @@ questions:
       - {zh: 例子, en: an example, points: 1}
     explanation: {zh: 略。, en: Omitted.}
 """
-
-
-@pytest.fixture(scope="module")
-def bank() -> Iterator[Bank]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DLPREP_CACHE_DIR", "off")
-        yield load_bank([QUESTIONS]).require_clean()
 
 
 @pytest.fixture(scope="module")

@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import QUESTIONS, VALID_BANK
+from conftest import VALID_BANK
 
 from dlprep.bank import Bank, load_bank
 from dlprep.export import ExportItem, export_bank, export_items
 from dlprep.export.table import columns, csv_text
-
-
-@pytest.fixture(scope="module")
-def bank() -> Iterator[Bank]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DLPREP_CACHE_DIR", "off")
-        yield load_bank([QUESTIONS]).require_clean()
 
 
 @pytest.fixture(scope="module")

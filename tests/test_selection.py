@@ -8,18 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from dlprep.bank import Bank, load_bank
+from dlprep.bank import Bank
 from dlprep.errors import UsageError
 from dlprep.question import Bilingual, Difficulty, Question, QuestionType, Topic
 from dlprep.selection import KINDS, Filter, Group, draw, parse_filter, parse_groups
-
-
-@pytest.fixture(scope="module")
-def bank(tmp_path_factory: pytest.TempPathFactory) -> Bank:
-    """The real bank, loaded once for the module with a private cache."""
-    with pytest.MonkeyPatch.context() as patch:  # a cache private to this session, shared by its modules
-        patch.setenv("DLPREP_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "bank-cache"))
-        return load_bank(None).require_clean()
 
 
 def _question(qid: str, topic: str, qtype: str, difficulty: str, tags: tuple[str, ...] = ()) -> Question:

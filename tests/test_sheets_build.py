@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from dlprep.bank import Bank, load_bank
+from dlprep.bank import Bank
 from dlprep.question import Bilingual, QuestionType, ShortAnswer
 from dlprep.render import answer_text
 from dlprep.richtext import Kind, segments
@@ -30,13 +30,6 @@ REPO = Path(__file__).resolve().parent.parent
 SELECT = "cnn:2,rnn:2,gan:2"
 SEED = 7
 COLUMNS = ["variant", "number", "question_id", "answer", "points"]
-
-
-@pytest.fixture(scope="module")
-def bank(tmp_path_factory: pytest.TempPathFactory) -> Bank:
-    with pytest.MonkeyPatch.context() as patch:  # a cache private to this session, shared by its modules
-        patch.setenv("DLPREP_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "bank-cache"))
-        return load_bank(None).require_clean()
 
 
 @pytest.fixture(scope="module")

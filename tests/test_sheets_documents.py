@@ -11,7 +11,7 @@ import pytest
 from markupsafe import Markup
 from pypdf import PdfReader
 
-from dlprep.bank import Bank, load_bank
+from dlprep.bank import Bank
 from dlprep.instance import instantiate
 from dlprep.question import Bilingual, Choice, QuestionType
 from dlprep.selection import Filter, Group
@@ -33,13 +33,6 @@ from dlprep.sheets.variant import Exam, Item, Section, Variant, compose, make_va
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 TYPST, HTML = SheetFormat.TYPST, SheetFormat.HTML
-
-
-@pytest.fixture(scope="module")
-def bank(tmp_path_factory: pytest.TempPathFactory) -> Bank:
-    with pytest.MonkeyPatch.context() as patch:  # a cache private to this session, shared by its modules
-        patch.setenv("DLPREP_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "bank-cache"))
-        return load_bank(None).require_clean()
 
 
 @pytest.fixture(scope="module")

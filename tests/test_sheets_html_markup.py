@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dlprep.bank import Bank, load_bank
+from dlprep.bank import Bank
 from dlprep.instance import instantiate
 from dlprep.mathtext import ACCENTS, ALLOWED_COMMANDS, STRUCTURES
 from dlprep.question import Bilingual, ShortAnswer
@@ -18,13 +18,6 @@ from dlprep.richtext import Kind, segments
 from dlprep.sheets.html_markup import css_string, html_math, html_rich, html_string
 
 MATHML = "{http://www.w3.org/1998/Math/MathML}"
-
-
-@pytest.fixture(scope="module")
-def bank(tmp_path_factory: pytest.TempPathFactory) -> Bank:
-    with pytest.MonkeyPatch.context() as patch:  # a cache private to this session, shared by its modules
-        patch.setenv("DLPREP_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "bank-cache"))
-        return load_bank(None).require_clean()
 
 
 class _Reader(HTMLParser):

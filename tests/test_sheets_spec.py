@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dlprep.bank import Bank, load_bank
+from dlprep.bank import Bank
 from dlprep.errors import DlprepError, UsageError
 from dlprep.question import Bilingual, QuestionType
 from dlprep.selection import parse_groups
@@ -21,13 +21,6 @@ from dlprep.sheets.spec import (
     spec_from_select,
 )
 from dlprep.sheets.variant import compose, make_variant
-
-
-@pytest.fixture(scope="module")
-def bank(tmp_path_factory: pytest.TempPathFactory) -> Bank:
-    with pytest.MonkeyPatch.context() as patch:  # a cache private to this session, shared by its modules
-        patch.setenv("DLPREP_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "bank-cache"))
-        return load_bank(None).require_clean()
 
 
 def write(tmp_path: Path, text: str, name: str = "spec.yaml") -> Path:

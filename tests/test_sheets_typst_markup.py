@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from dlprep.bank import Bank, load_bank
+from dlprep.bank import Bank
 from dlprep.instance import instantiate
 from dlprep.mathtext import ACCENTS, ALLOWED_COMMANDS, STRUCTURES, check_math
 from dlprep.question import Bilingual, ShortAnswer
@@ -21,13 +21,6 @@ from dlprep.sheets.typst_markup import typst_math, typst_rich, typst_string
 
 SEEDS = (0, 1)
 BATCHES = 4
-
-
-@pytest.fixture(scope="module")
-def bank(tmp_path_factory: pytest.TempPathFactory) -> Bank:
-    with pytest.MonkeyPatch.context() as patch:  # a cache private to this session, shared by its modules
-        patch.setenv("DLPREP_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "bank-cache"))
-        return load_bank(None).require_clean()
 
 
 @pytest.fixture(scope="module")

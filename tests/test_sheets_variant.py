@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dlprep.bank import Bank, load_bank
+from dlprep.bank import Bank
 from dlprep.errors import UsageError
 from dlprep.question import Bilingual
 from dlprep.selection import Filter, Group, parse_filter, parse_groups
@@ -19,13 +19,6 @@ CHOICE_IDS = (
     "gan-optimal-d-formula",
 )
 PARAMETRIC_IDS = ("cnn-conv-output-size", "cnn-pool-output-size", "cnn-conv-param-count")
-
-
-@pytest.fixture(scope="module")
-def bank(tmp_path_factory: pytest.TempPathFactory) -> Bank:
-    with pytest.MonkeyPatch.context() as patch:  # a cache private to this session, shared by its modules
-        patch.setenv("DLPREP_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "bank-cache"))
-        return load_bank(None).require_clean()
 
 
 @pytest.fixture(scope="module")

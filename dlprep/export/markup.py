@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from dlprep.numfmt import fmt_num
 from dlprep.question import Bilingual, RubricPoint
-from dlprep.richtext import Kind, segments
+from dlprep.richtext import Notation, render
 
 __all__ = [
     "LANG_CHOICES",
@@ -48,21 +48,18 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+MATHJAX = Notation(
+    text=_escape,
+    math=lambda latex: f"\\({_escape(latex)}\\)",
+    display_math=lambda latex: f"\\[{_escape(latex)}\\]",
+    code=lambda text: f"<code>{_escape(text)}</code>",
+    line_break="<br>",
+)
+
+
 def html_text(text: str) -> str:
     """One language of bank text as HTML: `$x$` becomes `\\(x\\)`, `$$x$$` `\\[x\\]`, `\\$` a dollar."""
-    out: list[str] = []
-    for segment in segments(text.replace("\r\n", "\n").replace("\r", "\n")):
-        if segment.kind is Kind.TEXT:
-            out.append(_escape(segment.text))
-        elif segment.kind is Kind.MATH:
-            out.append(f"\\({_escape(segment.text)}\\)")
-        elif segment.kind is Kind.DISPLAY_MATH:
-            out.append(f"\\[{_escape(segment.text)}\\]")
-        elif segment.kind is Kind.CODE:
-            out.append(f"<code>{_escape(segment.text)}</code>")
-        else:
-            out.append("<br>")
-    return "".join(out)
+    return render(text.replace("\r\n", "\n").replace("\r", "\n"), MATHJAX)
 
 
 def bilingual_html(text: Bilingual, lang: str) -> str:

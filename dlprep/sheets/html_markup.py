@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from functools import lru_cache
 
-from dlprep.richtext import Kind, segments
+from dlprep.richtext import Notation, render
 
 __all__ = ["css_string", "html_string", "html_math", "html_rich"]
 
@@ -30,18 +30,15 @@ def html_math(latex: str, display: bool = False) -> str:
     return str(convert(latex, display="block" if display else "inline"))
 
 
+MATHML = Notation(
+    text=html_string,
+    math=html_math,
+    display_math=lambda latex: html_math(latex, display=True),
+    code=lambda text: f"<code>{html_string(text)}</code>",
+    line_break="<br>",
+)
+
+
 def html_rich(text: str) -> str:
-    """Bank text (prose, `$math$`, `code`, line breaks) as HTML."""
-    out: list[str] = []
-    for segment in segments(text):
-        if segment.kind is Kind.TEXT:
-            out.append(html_string(segment.text))
-        elif segment.kind is Kind.MATH:
-            out.append(html_math(segment.text))
-        elif segment.kind is Kind.DISPLAY_MATH:
-            out.append(html_math(segment.text, display=True))
-        elif segment.kind is Kind.CODE:
-            out.append(f"<code>{html_string(segment.text)}</code>")
-        else:
-            out.append("<br>")
-    return "".join(out)
+    """Bank text (prose, `$math$`, `code`, line breaks) as HTML with MathML."""
+    return render(text, MATHML)

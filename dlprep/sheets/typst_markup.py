@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from dlprep.richtext import Kind, segments
+from dlprep.richtext import Notation, render
 
 __all__ = ["typst_string", "typst_math", "typst_rich"]
 
@@ -48,18 +48,15 @@ def typst_math(latex: str) -> str:
     return _BARE_DOLLAR.sub(r"\\$", _POST_RE.sub(lambda m: _POST[m.group(0)], source))
 
 
+TYPST = Notation(
+    text=lambda text: f"#{typst_string(text)};",
+    math=lambda latex: f"${typst_math(latex)}$",
+    display_math=lambda latex: f"$ {typst_math(latex)} $",
+    code=lambda text: f"#raw({typst_string(text)});",
+    line_break="#linebreak();",
+)
+
+
 def typst_rich(text: str) -> str:
     """Bank text (prose, `$math$`, `code`, line breaks) as Typst markup."""
-    out: list[str] = []
-    for segment in segments(text):
-        if segment.kind is Kind.TEXT:
-            out.append(f"#{typst_string(segment.text)};")
-        elif segment.kind is Kind.MATH:
-            out.append(f"${typst_math(segment.text)}$")
-        elif segment.kind is Kind.DISPLAY_MATH:
-            out.append(f"$ {typst_math(segment.text)} $")
-        elif segment.kind is Kind.CODE:
-            out.append(f"#raw({typst_string(segment.text)});")
-        else:
-            out.append("#linebreak();")
-    return "".join(out)
+    return render(text, TYPST)
