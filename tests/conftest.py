@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from dlprep.bank import Bank, load_bank
+from dlprep.sheets.fonts import CjkFont, find_cjk_font
 
 REPO = Path(__file__).resolve().parent.parent
 QUESTIONS = REPO / "questions"
@@ -57,6 +58,14 @@ def bank(tmp_path_factory: pytest.TempPathFactory) -> Bank:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DLPREP_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "bank-cache"))
         return load_bank([QUESTIONS]).require_clean()
+
+
+@pytest.fixture(scope="session")
+def font() -> CjkFont:
+    """The Chinese font `exam build` would use here (not one named by DLPREP_CJK_FONT)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("DLPREP_CJK_FONT", raising=False)
+        return find_cjk_font()
 
 
 @pytest.fixture

@@ -2,36 +2,13 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support import read_html
 
 from dlprep.export.markup import bilingual_html, html_text, rubric_html, stacked_html
 from dlprep.question import Bilingual, RubricPoint
-
-
-class _Reader(HTMLParser):
-    """What a browser would read: the text, and the tags it met."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.text: list[str] = []
-        self.tags: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(tag)
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-
-def _read(markup: str) -> tuple[str, list[str]]:
-    reader = _Reader()
-    reader.feed(markup)
-    reader.close()
-    return "".join(reader.text), reader.tags
 
 
 def test_prose_is_escaped() -> None:
@@ -84,7 +61,7 @@ prose = st.text(st.characters(codec="utf-8", exclude_characters="$`\n\r\\"))
 
 @given(prose)
 def test_any_prose_reads_back_as_itself_in_a_browser(text: str) -> None:
-    text_read, tags = _read(html_text(text))
+    text_read, tags = read_html(html_text(text))
     assert text_read == text.strip()
     assert tags == []
 
@@ -93,4 +70,4 @@ def test_any_prose_reads_back_as_itself_in_a_browser(text: str) -> None:
 def test_any_text_gives_html_without_double_ampersands_or_carriage_returns(text: str) -> None:
     markup = html_text(text)
     assert "&&" not in markup and "\r" not in markup
-    assert set(_read(markup)[1]) <= {"br", "code"}
+    assert set(read_html(markup)[1]) <= {"br", "code"}

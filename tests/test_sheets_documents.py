@@ -24,7 +24,7 @@ from dlprep.sheets.documents import (
     render_key,
     render_sheet,
 )
-from dlprep.sheets.fonts import CjkFont, find_cjk_font
+from dlprep.sheets.fonts import CjkFont
 from dlprep.sheets.html_markup import html_rich
 from dlprep.sheets.pdf import PdfCompiler
 from dlprep.sheets.spec import ExamSpec, SectionSpec, default_spec, spec_from_select
@@ -33,13 +33,6 @@ from dlprep.sheets.variant import Exam, Item, Section, Variant, compose, make_va
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 TYPST, HTML = SheetFormat.TYPST, SheetFormat.HTML
-
-
-@pytest.fixture(scope="module")
-def font() -> CjkFont:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("DLPREP_CJK_FONT", raising=False)
-        return find_cjk_font()
 
 
 @pytest.fixture(scope="module")

@@ -4,47 +4,18 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support import HtmlReader, bank_texts, read_html
 
 from dlprep.bank import Bank
-from dlprep.instance import instantiate
 from dlprep.mathtext import ACCENTS, ALLOWED_COMMANDS, STRUCTURES
-from dlprep.question import Bilingual, ShortAnswer
 from dlprep.richtext import Kind, segments
 from dlprep.sheets.html_markup import css_string, html_math, html_rich, html_string
 
 MATHML = "{http://www.w3.org/1998/Math/MathML}"
-
-
-class _Reader(HTMLParser):
-    """What a browser reads: text and the tags met."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.text: list[str] = []
-        self.tags: list[str] = []
-        self.attrs: list[tuple[str, str | None]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(tag)
-        self.attrs.extend(attrs)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(tag)
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-
-def _read(markup: str) -> tuple[str, list[str]]:
-    reader = _Reader()
-    reader.feed(markup)
-    reader.close()
-    return "".join(reader.text), reader.tags
 
 
 def test_script_tags_ampersands_and_quotes_are_escaped() -> None:
@@ -53,12 +24,12 @@ def test_script_tags_ampersands_and_quotes_are_escaped() -> None:
     assert html_string("it's") == "it&#x27;s"
     rich = html_rich("<script>alert(\"x\")</script> & 'q'")
     assert "<script" not in rich and "&lt;script&gt;" in rich
-    assert _read(rich) == ("<script>alert(\"x\")</script> & 'q'", [])
+    assert read_html(rich) == ("<script>alert(\"x\")</script> & 'q'", [])
 
 
 def test_quotes_cannot_leave_an_attribute() -> None:
     markup = f'<p title="{html_string(chr(34) + " onmouseover=" + chr(39) + "x")}">t</p>'
-    reader = _Reader()
+    reader = HtmlReader()
     reader.feed(markup)
     assert reader.tags == ["p"] and reader.attrs == [("title", "\" onmouseover='x")]
 
@@ -69,7 +40,7 @@ def test_math_becomes_mathml() -> None:
     assert "\\frac" not in inline and "$" not in inline
     display = html_rich("$$\\sum_i x_i$$")
     assert display.startswith("<math") and 'display="block"' in display
-    text, tags = _read(inline)
+    text, tags = read_html(inline)
     assert tags.count("math") == 2 and "mfrac" in tags
     assert text.startswith("slope ")
 
@@ -82,22 +53,11 @@ def test_code_breaks_and_literal_dollars() -> None:
 
 @given(st.text(st.characters(exclude_characters="$`\n\r"), max_size=40))
 def test_any_prose_reads_back_as_itself_with_no_tags(text: str) -> None:
-    assert _read(html_rich(text)) == (text.strip(), [])
+    assert read_html(html_rich(text)) == (text.strip(), [])
 
 
 def _bank_math(bank: Bank) -> set[tuple[Kind, str]]:
-    texts: set[str] = set()
-    for question in bank.questions.values():
-        for seed in (0, 1):
-            instance = instantiate(question, seed)
-            bilinguals = [instance.prompt, instance.explanation, *(c.text for c in instance.choices)]
-            bilinguals += [point.text for point in question.rubric]
-            if isinstance(instance.answer, Bilingual):
-                bilinguals.append(instance.answer)
-            for text in bilinguals:
-                texts.update((text.zh, text.en))
-            if isinstance(instance.answer, ShortAnswer):
-                texts.update(instance.answer.accepted())
+    texts = bank_texts(bank)
     return {(s.kind, s.text) for t in texts for s in segments(t) if s.kind in (Kind.MATH, Kind.DISPLAY_MATH)}
 
 

@@ -10,24 +10,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
+from support import bank_texts
 
 from dlprep.bank import Bank
-from dlprep.instance import instantiate
 from dlprep.mathtext import ACCENTS, ALLOWED_COMMANDS, STRUCTURES, check_math
-from dlprep.question import Bilingual, ShortAnswer
 from dlprep.richtext import Kind, segments
-from dlprep.sheets.fonts import CjkFont, find_cjk_font
+from dlprep.sheets.fonts import CjkFont
 from dlprep.sheets.typst_markup import typst_math, typst_rich, typst_string
 
 SEEDS = (0, 1)
 BATCHES = 4
-
-
-@pytest.fixture(scope="module")
-def font() -> CjkFont:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("DLPREP_CJK_FONT", raising=False)
-        return find_cjk_font()
 
 
 @pytest.fixture(scope="module")
@@ -57,29 +49,10 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _bank_texts(bank: Bank) -> set[str]:
-    """Every text a sheet or key can print, for each seed: prompts, explanations, choices,
-    rubric points, open answers and short answers, both languages."""
-    texts: set[str] = set()
-    for question in bank.questions.values():
-        for seed in SEEDS:
-            instance = instantiate(question, seed)
-            bilinguals = [instance.prompt, instance.explanation]
-            bilinguals += [choice.text for choice in instance.choices]
-            bilinguals += [point.text for point in question.rubric]
-            if isinstance(instance.answer, Bilingual):
-                bilinguals.append(instance.answer)
-            for text in bilinguals:
-                texts.update((text.zh, text.en))
-            if isinstance(instance.answer, ShortAnswer):
-                texts.update(instance.answer.accepted())
-    return texts
-
-
 def _bank_math(bank: Bank) -> list[tuple[Kind, str]]:
     spans = {
         (segment.kind, segment.text)
-        for text in _bank_texts(bank)
+        for text in bank_texts(bank, SEEDS)
         for segment in segments(text)
         if segment.kind in (Kind.MATH, Kind.DISPLAY_MATH)
     }
