@@ -37,16 +37,17 @@ def main() -> None:
     print(f"floor (python -c 'import typst, jinja2, yaml'): {floor * 1000:.0f} ms; {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory(prefix="exam-bench-") as folder:
         subprocess.run([EXAM, "lint"], cwd=REPO, check=True, capture_output=True)  # warm the bank cache
-        for fmt in ("pdf", "html", "typst"):
+        for fmt, extra in (("pdf", []), ("pdf", ["--untagged-pdf"]), ("html", []), ("typst", [])):
             out = Path(folder) / fmt
-            seconds = best([EXAM, "build", "--variants", str(VARIANTS), "--format", fmt, "--out", str(out)])
+            args = [EXAM, "build", "--variants", str(VARIANTS), "--format", fmt, "--out", str(out), *extra]
+            seconds = best(args)
             verdict = (
                 ""
-                if fmt != "pdf"
+                if fmt != "pdf" or extra
                 else ("  (goal < 10 s: met)" if seconds < 10 else "  (goal < 10 s: MISSED)")
             )
             print(
-                f"build {VARIANTS} variants x 20 questions + keys, {fmt:5}: {seconds:6.2f} s "
+                f"build {VARIANTS} variants x 20 questions + keys, {fmt:5} {' '.join(extra):14}: {seconds:6.2f} s "
                 f"({seconds / VARIANTS * 1000:.0f} ms a variant, {seconds / floor:.0f}x floor){verdict}"
             )
         for fmt, name in (
