@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["DlprepError", "BankError", "GeneratorError", "UsageError"]
+__all__ = ["DlprepError", "BankError", "GeneratorError", "MathError", "UsageError"]
 
 
 class DlprepError(Exception):
@@ -25,3 +25,9 @@ class BankError(DlprepError):
 
 class GeneratorError(DlprepError):
     """A parametric generator was given parameters it cannot work with."""
+
+
+class MathError(DlprepError):
+    """Math that cannot be typeset (lint keeps such math out of banks; a spec may still hold it)."""
+
+    exit_code = 2

@@ -9,9 +9,17 @@ wᵢⱼ; the converter only has to cover the commands lint allows.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["MathProblem", "ALLOWED_COMMANDS", "math_spans", "check_math", "to_unicode"]
+__all__ = [
+    "MathProblem",
+    "ALLOWED_COMMANDS",
+    "math_spans",
+    "check_math",
+    "to_unicode",
+    "convert_keeping_text",
+]
 
 GREEK = {
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
@@ -191,3 +199,30 @@ def _render(src: str) -> str:
             out.append(ch)
             i += 1
     return "".join(out)
+
+
+_TEXT_ARGUMENT = {name: re.compile(r"\\" + name + r"\s*\{([^{}]*)\}") for name in ("text", "operatorname")}
+
+
+def convert_keeping_text(
+    latex: str, convert: Callable[[str], str], escape: Callable[[str], str], commands: tuple[str, ...]
+) -> str:
+    """`convert(latex)`, with the words inside `commands` (e.g. `\\text{...}`) escaped by us.
+
+    Converters copy the words of `\\text{...}` into their output as they are, so a quote there
+    would end a Typst string and a `<b>` would be a live HTML tag. The words go through the
+    converter as placeholders and come back escaped for the output format.
+    """
+    words: list[str] = []
+
+    for name in commands:
+
+        def hold(match: re.Match[str], name: str = name) -> str:
+            words.append(match.group(1))
+            return f"\\{name}{{zzdlprep{len(words) - 1}zz}}"
+
+        latex = _TEXT_ARGUMENT[name].sub(hold, latex)
+    out = convert(latex)
+    for index, word in enumerate(words):
+        out = out.replace(f"zzdlprep{index}zz", escape(word))
+    return out

@@ -183,6 +183,8 @@ def draw(
     if group.ids:
         return [q for q in questions if q.id in group.ids]
     candidates = [q for q in questions if q.id not in taken and group.filter.matches(q)]
+    if not candidates and group.count is None:
+        raise UsageError(f"{where}: '{group.filter.text or 'the whole bank'}' selects no questions")
     if group.count is None:
         return candidates
     if group.count > len(candidates):

@@ -115,6 +115,8 @@ def _build(loader: _MarkedLoader, node: yaml.Node, built: dict[int, Any]) -> Any
         return loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as exc:
         raise YamlSyntaxError(f"malformed YAML: {exc.problem}", _pos(node)) from None
+    except ValueError as exc:  # a well-formed but impossible value, e.g. the date 2026-02-30
+        raise YamlSyntaxError(f"invalid value '{node.value}': {exc}", _pos(node)) from None
 
 
 def unmarked(value: Any) -> Any:

@@ -135,8 +135,14 @@ def test_missing_font_and_bad_destination_leave_nothing_behind(tmp_path: Path) -
     notes = tmp_path / "notes"
     notes.mkdir()
     (notes / "mine.txt").write_text("keep me")
-    _one_line_error(exam("build", "--count", "2", "--out", str(notes)), "not empty", "no earlier exam build")
+    _one_line_error(exam("build", "--count", "2", "--out", str(notes)), "not an earlier exam build")
     assert [p.name for p in notes.iterdir()] == ["mine.txt"]
+    project = tmp_path / "webapp"  # a manifest.json of some other program's
+    (project / "src").mkdir(parents=True)
+    (project / "manifest.json").write_text("{}")
+    (project / "src" / "main.js").write_text("x")
+    _one_line_error(exam("build", "--count", "2", "--out", str(project)), "not an earlier exam build")
+    assert (project / "src" / "main.js").read_text() == "x"
     afile = tmp_path / "afile"
     afile.write_text("x")
     _one_line_error(exam("build", "--count", "2", "--out", str(afile)), "is not a folder")

@@ -65,11 +65,25 @@ class BuildResult:
     font: str | None
 
 
+def _earlier_build(folder: Path) -> bool:
+    """Whether `folder` holds an exam build and nothing else (so replacing it loses nothing)."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        ours = {MANIFEST, manifest["answers"]} | {
+            entry[kind] for entry in manifest["variants"] for kind in ("sheet", "key")
+        }
+        return str(manifest["generator"]).startswith("dlprep ") and {p.name for p in folder.iterdir()} <= ours
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
 def _check_destination(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise BuildError(f"--out {out}: exists and is not a folder")
-    if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
-        raise BuildError(f"--out {out}: folder is not empty and holds no earlier exam build; choose another")
+    if out.is_dir() and any(out.iterdir()) and not _earlier_build(out):
+        raise BuildError(
+            f"--out {out}: folder holds files that are not an earlier exam build; choose another folder"
+        )
 
 
 def _staging(out: Path) -> Path:
@@ -293,6 +307,7 @@ def build_exam(
     """Compose the exam, render `variants` variants with keys, and move the folder into place."""
     if variants < 1:
         raise BuildError("--variants must be at least 1")
+    out = out.resolve()  # `--out .` has no name to put a staging folder beside
     _check_destination(out)
     exam = compose(spec, bank, seed)
     made = [make_variant(exam, index) for index in range(variants)]
@@ -310,7 +325,7 @@ def build_exam(
         options = {"seed": seed, "lang": lang, "format": fmt.value, "variant_count": variants, "font": family}
         manifest = _manifest(exam, made, files, options)
         (staging / MANIFEST).write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            json.dumps(manifest, ensure_ascii=False, indent=2, allow_nan=False) + "\n", encoding="utf-8"
         )
         _move_into_place(staging, out)
     except OSError as exc:

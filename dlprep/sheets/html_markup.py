@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 from functools import lru_cache
 
+from dlprep.errors import MathError
+from dlprep.mathtext import convert_keeping_text
 from dlprep.richtext import Notation, render
 
 __all__ = ["css_string", "html_string", "html_math", "html_rich"]
@@ -27,7 +29,13 @@ def html_math(latex: str, display: bool = False) -> str:
     """One math span as a MathML `<math>` element (latex2mathml covers the bank's subset)."""
     from latex2mathml.converter import convert
 
-    return str(convert(latex, display="block" if display else "inline"))
+    def to_mathml(source: str) -> str:
+        return str(convert(source, display="block" if display else "inline"))
+
+    try:
+        return convert_keeping_text(latex, to_mathml, html_string, ("text",))
+    except Exception as exc:  # latex2mathml raises its own exception types for malformed input
+        raise MathError(f"cannot typeset the math ${latex}$: {exc or type(exc).__name__}") from None
 
 
 MATHML = Notation(

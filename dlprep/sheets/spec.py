@@ -10,6 +10,7 @@ wins over it, and the bank's points apply where neither says anything.
 from __future__ import annotations
 
 import datetime
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 
 from dlprep.bank import Bank
 from dlprep.errors import DlprepError
+from dlprep.mathtext import check_math
 from dlprep.question import Bilingual, Question, QuestionType
 from dlprep.selection import Filter, Group, parse_filter
 from dlprep.yamlsource import MarkedDict, MarkedList, Pos, YamlSyntaxError, load_marked
@@ -110,7 +112,7 @@ class _Reader:
         value = data.get("points")
         if value is None:
             return None
-        if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < math.inf:
             return float(value)
         if isinstance(value, MarkedDict):
             self.duplicates(value)
@@ -119,7 +121,11 @@ class _Reader:
             for key, number in value.items():
                 if key not in types:
                     self.problem(value.key_pos[key], f"'{key}' is not a question type ({', '.join(types)})")
-                elif not isinstance(number, int | float) or isinstance(number, bool) or number <= 0:
+                elif (
+                    not isinstance(number, int | float)
+                    or isinstance(number, bool)
+                    or not 0 < number < math.inf
+                ):
                     self.problem(value.where(key), f"points for '{key}' must be a positive number")
                 else:
                     out[key] = float(number)
@@ -194,6 +200,9 @@ class _Reader:
             self.problem(data.key_pos[key], f"unknown key '{key}' ({', '.join(sorted(_TOP_KEYS))})")
         title = self.text(data, "title", required=True)
         course, instructions = self.text(data, "course"), self.text(data, "instructions")
+        for text in (instructions.zh, instructions.en) if instructions else ():
+            for problem in check_math(text):  # instructions are bank-style text: `$...$` is math
+                self.problem(data.where("instructions"), f"instructions: {problem.message}")
         date, duration = self.text(data, "date"), self.text(data, "duration")
         base = Filter()
         topics = data.get("topics")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from dlprep.errors import MathError
+from dlprep.mathtext import convert_keeping_text
 from dlprep.richtext import Notation, render
 
 __all__ = ["typst_string", "typst_math", "typst_rich"]
@@ -44,7 +46,14 @@ def typst_math(latex: str) -> str:
     """One math span of the bank's LaTeX subset as Typst math source (without the `$`)."""
     from tex2typst import tex2typst
 
-    source = tex2typst(_PRE_RE.sub(lambda m: _PRE[m.group(0)], latex)).strip()
+    def escape(word: str) -> str:  # the words land inside a Typst string: "…"
+        return typst_string(word)[1:-1]
+
+    prepared = _PRE_RE.sub(lambda m: _PRE[m.group(0)], latex)
+    try:
+        source = convert_keeping_text(prepared, tex2typst, escape, ("text", "operatorname")).strip()
+    except Exception as exc:  # tex2typst raises its JavaScript errors as plain exceptions
+        raise MathError(f"cannot typeset the math ${latex}$: {str(exc).splitlines()[0]}") from None
     return _BARE_DOLLAR.sub(r"\\$", _POST_RE.sub(lambda m: _POST[m.group(0)], source))
 
 
