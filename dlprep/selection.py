@@ -18,7 +18,16 @@ from dlprep.bank import Bank
 from dlprep.errors import UsageError
 from dlprep.question import Difficulty, Question, QuestionType
 
-__all__ = ["Filter", "Group", "parse_filter", "parse_groups", "draw", "KINDS"]
+__all__ = [
+    "Filter",
+    "Group",
+    "parse_filter",
+    "parse_groups",
+    "groups_from_options",
+    "draw",
+    "draw_groups",
+    "KINDS",
+]
 
 KINDS = ("topic", "type", "difficulty", "tag")
 
@@ -142,6 +151,8 @@ def parse_groups(text: str, bank: Bank, where: str = "--select") -> list[Group]:
         spec, colon, count_text = part.rpartition(":")
         if not colon:
             spec, count_text = part, ""
+        if not spec.strip():
+            raise UsageError(f"{where}: '{part}' names no questions before the ':' (write it as cnn:3)")
         count: int | None = None
         if count_text:
             try:
@@ -183,15 +194,40 @@ def draw(
     if group.ids:
         return [q for q in questions if q.id in group.ids]
     candidates = [q for q in questions if q.id not in taken and group.filter.matches(q)]
+    already = sum(1 for q in questions if q.id in taken and group.filter.matches(q))
+    note = f" ({already} more are used by earlier groups)" if already else ""
     if not candidates and group.count is None:
-        raise UsageError(f"{where}: '{group.filter.text or 'the whole bank'}' selects no questions")
+        raise UsageError(f"{where}: '{group.filter.text or 'the whole bank'}' selects no questions{note}")
     if group.count is None:
         return candidates
     if group.count > len(candidates):
-        already = sum(1 for q in questions if q.id in taken and group.filter.matches(q))
-        note = f" ({already} more are used by earlier groups)" if already else ""
         raise UsageError(
             f"{where}: '{group.filter.text or 'the whole bank'}' asks for {group.count} questions "
             f"but the bank has {len(candidates)}{note}"
         )
     return _spread(candidates, group.count, rng)
+
+
+def groups_from_options(select: str | None, count: int | None, bank: Bank) -> tuple[list[Group], str] | None:
+    """The groups `--select` or `--count` ask for, and the option's name for messages; None for neither."""
+    if select is not None and count is not None:
+        raise UsageError("give one of --select and --count, not both")
+    if select is not None:
+        return parse_groups(select, bank), "--select"
+    if count is not None:
+        return [Group(Filter(), count)], "--count"
+    return None
+
+
+def draw_groups(
+    groups: Sequence[Group], questions: Sequence[Question], rng: random.Random, where: Sequence[str]
+) -> list[list[Question]]:
+    """Each group's questions, none used twice; questions a group lists by id are set aside first,
+    so no drawn group can pick them as well. `where[i]` names group i in messages."""
+    taken: set[str] = {qid for group in groups for qid in group.ids}
+    drawn: list[list[Question]] = []
+    for group, label in zip(groups, where, strict=True):
+        picked = draw(group, questions, taken, rng, label)
+        taken.update(q.id for q in picked)
+        drawn.append(picked)
+    return drawn

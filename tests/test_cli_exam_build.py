@@ -106,7 +106,7 @@ def test_default_exam_and_spec_files(tmp_path: Path) -> None:
         (("--select", "conv:3"), ("unknown topic, type, difficulty or tag 'conv'", "did you mean cnn")),
         (("--select", "cnn:500"), ("'cnn' asks for 500 questions", "the bank has")),
         (("--select", "cnn:two"), ("'two' in 'cnn:two' is not a whole number",)),
-        (("--select", "cnn:2", "--count", "3"), ("give one of SPEC, --select and --count",)),
+        (("--select", "cnn:2", "--count", "3"), ("give one of --select and --count",)),
     ],
 )
 def test_selection_errors_are_one_line_and_write_nothing(
@@ -163,3 +163,76 @@ def test_list_shows_topics_and_tags() -> None:
     result = exam("list")
     assert result.returncode == 0
     assert "cnn" in result.stdout and "卷积神经网络" in result.stdout and "types:" in result.stdout
+
+
+def test_math_words_cannot_inject_markup(tmp_path: Path) -> None:
+    """Words in \\text{} reach Typst and HTML escaped: a quote cannot end a string, a tag is text."""
+    spec = tmp_path / "inject.yaml"
+    spec.write_text(
+        "title: T\n"
+        "instructions: 'Read $\\text{x\" #text(fill: red)[INJECTED] \"}$ and $\\text{<img src=x onerror=alert(1)>}$'\n"
+        "groups: [{select: cnn+type=single, count: 1}]\n",
+        encoding="utf-8",
+    )
+    pdf = exam("build", str(spec), "--lang", "en", "--out", str(tmp_path / "pdf"))
+    assert pdf.returncode == 0, pdf.stderr
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "pdf" / "exam-A.pdf").pages)
+    assert "#text(fill: red)[INJECTED]" in text
+    html = exam("build", str(spec), "--format", "html", "--out", str(tmp_path / "html"))
+    assert html.returncode == 0, html.stderr
+    page = (tmp_path / "html" / "exam-A.html").read_text(encoding="utf-8")
+    assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        (
+            "title: T\ndate: 2026-02-30\ngroups: [{select: cnn, count: 1}]\n",
+            ":2:7: invalid value '2026-02-30'",
+        ),
+        (
+            "title: T\npoints: .inf\ngroups: [{select: cnn, count: 1}]\n",
+            ":2:9: 'points' must be a positive number",
+        ),
+        (
+            "title: T\ninstructions: 'Use $x^{$'\ngroups: [{select: cnn, count: 1}]\n",
+            "instructions: unbalanced",
+        ),
+        (
+            "title: T\ntopics: [cnn]\ngroups: [{select: rnn, count: 1}]\n",
+            "selects nothing within the spec's topics",
+        ),
+    ],
+)
+def test_spec_values_that_cannot_work(tmp_path: Path, text: str, needle: str) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(text, encoding="utf-8")
+    _one_line_error(exam("build", str(spec), "--out", str(tmp_path / "out")), needle)
+    assert not (tmp_path / "out").exists()
+
+
+def test_selections_that_pick_nothing_are_errors(tmp_path: Path) -> None:
+    _one_line_error(
+        exam("build", "--select", "cnn+short+hard", "--out", str(tmp_path / "o")), "selects no questions"
+    )
+    _one_line_error(exam("build", "--select", ":", "--out", str(tmp_path / "o")), "names no questions before")
+    _one_line_error(
+        exam("build", "--count", "9999", "--out", str(tmp_path / "o")), "--count: 'the whole bank'"
+    )
+
+
+def test_out_dot_and_title_override(tmp_path: Path) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    result = exam(
+        "build", "--select", "cnn:1", "--format", "typst", "--title", "My quiz", "--out", ".", cwd=here
+    )
+    assert result.returncode == 0, result.stderr
+    assert "My quiz" in (here / "exam-A.typ").read_text(encoding="utf-8")
+    default = exam(
+        "build", "--format", "typst", "--title", "Final", "--lang", "en", "--out", str(tmp_path / "d")
+    )
+    assert default.returncode == 0 and '"Final"' in (tmp_path / "d" / "exam-A.typ").read_text(
+        encoding="utf-8"
+    )

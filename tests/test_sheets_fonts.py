@@ -44,6 +44,18 @@ def test_env_var_naming_a_missing_path_is_a_font_error_saying_how_to_install_one
     assert str(info.value).startswith(f"{ENV_VAR}={missing}: no such font file or folder")
 
 
+def test_env_var_naming_a_latin_only_font_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real font without Chinese glyphs would print empty boxes: it is refused, not used."""
+    import typst
+
+    latin = next(
+        f.path for f in typst.Fonts(include_system_fonts=True).fonts() if f.path and "DejaVu" in f.family
+    )
+    monkeypatch.setenv(ENV_VAR, latin)
+    with pytest.raises(FontError, match="no font with Chinese glyphs there"):
+        find_cjk_font()
+
+
 def test_env_var_naming_a_file_that_is_no_font(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     fake = tmp_path / "fake.otf"
     fake.write_bytes(b"not a font at all")
@@ -51,11 +63,11 @@ def test_env_var_naming_a_file_that_is_no_font(monkeypatch: pytest.MonkeyPatch, 
     with pytest.raises(FontError) as info:
         find_cjk_font()
     _assert_install_hint(info.value)
-    assert "Typst finds no usable font there" in str(info.value)
+    assert "no font with Chinese glyphs there" in str(info.value)
     empty = tmp_path / "empty-folder"
     empty.mkdir()
     monkeypatch.setenv(ENV_VAR, str(empty))
-    with pytest.raises(FontError, match="no usable font"):
+    with pytest.raises(FontError, match="no font with Chinese glyphs there"):
         find_cjk_font()
 
 

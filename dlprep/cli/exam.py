@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -161,7 +162,7 @@ def build(
         Path, typer.Option("--out", "-o", help="Folder to write (replaced if it holds an earlier build).")
     ] = Path("exam-build"),
     fmt: Annotated[Format, typer.Option("--format", "-f", help="pdf, html, or typst sources.")] = Format.pdf,
-    title: Annotated[str | None, typer.Option(help="Title for a --select/--count exam.")] = None,
+    title: Annotated[str | None, typer.Option(help="Title of the exam (replaces the spec's).")] = None,
     tagged_pdf: Annotated[
         bool,
         typer.Option("--tagged-pdf/--untagged-pdf", help="Tagged (accessible) PDF; untagged is ~5% faster."),
@@ -171,25 +172,21 @@ def build(
     """Build printable exam variants with answer keys, answers.csv and manifest.json."""
     from dlprep.errors import UsageError
     from dlprep.question import Bilingual
-    from dlprep.selection import Filter, Group, parse_groups
+    from dlprep.selection import groups_from_options
     from dlprep.sheets.build import OutputFormat, build_exam
     from dlprep.sheets.spec import default_spec, load_spec, spec_from_select
 
-    chosen = [
-        name for name, value in (("SPEC", spec_path), ("--select", select), ("--count", count)) if value
-    ]
-    if len(chosen) > 1:
-        raise UsageError(f"give one of SPEC, --select and --count, not {' and '.join(chosen)}")
+    if spec_path is not None and (select is not None or count is not None):
+        raise UsageError("give one of SPEC, --select and --count, not several")
     loaded = load_bank(bank).require_clean()
     heading = Bilingual(title, title) if title else None
-    if spec_path is not None:
-        spec = load_spec(spec_path, loaded)
-    elif select is not None:
-        spec = spec_from_select(parse_groups(select, loaded), heading)
-    elif count is not None:
-        spec = spec_from_select([Group(Filter(text="--count"), count)], heading)
+    chosen = groups_from_options(select, count, loaded)
+    if chosen is not None:
+        spec = spec_from_select(chosen[0], heading, chosen[1])
     else:
-        spec = default_spec(loaded)
+        spec = load_spec(spec_path, loaded) if spec_path is not None else default_spec(loaded)
+        if heading is not None:
+            spec = replace(spec, title=heading)
     result = build_exam(
         spec,
         loaded,
@@ -236,21 +233,18 @@ def export(
     """Export the bank (or a selection) to Moodle XML, GIFT, an Anki package or CSV."""
     import random
 
-    from dlprep.errors import UsageError
     from dlprep.export import ExportFormat, export_bank
-    from dlprep.selection import Filter, Group, draw, parse_groups
+    from dlprep.selection import draw_groups, groups_from_options
 
-    if select is not None and count is not None:
-        raise UsageError("give one of --select and --count, not both")
     loaded = load_bank(bank).require_clean()
     questions = list(loaded.questions.values())
-    if select is not None or count is not None:
-        groups = (
-            parse_groups(select, loaded) if select is not None else [Group(Filter(text="--count"), count)]
-        )
-        rng, taken = random.Random(f"{seed}:export"), set[str]()
-        for group in groups:
-            taken.update(q.id for q in draw(group, questions, taken, rng, "--select"))
+    chosen = groups_from_options(select, count, loaded)
+    if chosen is not None:
+        groups, option = chosen
+        rng = random.Random(f"{seed}:export")
+        taken = {
+            q.id for picked in draw_groups(groups, questions, rng, [option] * len(groups)) for q in picked
+        }
         questions = [q for q in questions if q.id in taken]
     kind = ExportFormat(fmt.value)
     target = out or Path(f"dlprep-{kind.value}{kind.suffix}")

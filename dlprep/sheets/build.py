@@ -26,10 +26,8 @@ from typing import Any
 from dlprep.bank import Bank
 from dlprep.errors import DlprepError
 from dlprep.instance import Instance
-from dlprep.mathtext import to_unicode
-from dlprep.question import QuestionType
 from dlprep.render import answer_text, langs
-from dlprep.sheets.documents import SheetFormat, key_answer, render_key, render_sheet
+from dlprep.sheets.documents import SheetFormat, render_key, render_sheet
 from dlprep.sheets.spec import ExamSpec
 from dlprep.sheets.variant import Exam, Variant, compose, make_variant
 
@@ -37,7 +35,12 @@ __all__ = ["OutputFormat", "BuildError", "BuildResult", "build_exam", "MANIFEST"
 
 MANIFEST = "manifest.json"
 ANSWERS = "answers.csv"
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# CJK scripts a Latin font lacks: radicals to ideographs (with kana), Hangul, compatibility forms,
+# full-width forms and the supplementary ideograph planes.
+_CJK = re.compile(
+    r"[\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f"
+    r"\uff00-\uffef\U00020000-\U0003134f]"
+)
 
 
 class OutputFormat(StrEnum):
@@ -120,12 +123,6 @@ def _choice_order(instance: Instance) -> list[int]:
     return [original.index(choice) for choice in instance.choices]
 
 
-def _csv_answer(instance: Instance, lang: str) -> str:
-    if instance.question.type is QuestionType.OPEN:
-        return to_unicode(key_answer(instance, lang))
-    return answer_text(instance, lang)
-
-
 def answers_csv(variants: list[Variant], lang: str) -> str:
     """variant, number, question_id, answer, points: one row per question of every variant."""
     code = langs(lang)[-1] if lang == "both" else lang
@@ -134,7 +131,7 @@ def answers_csv(variants: list[Variant], lang: str) -> str:
     writer.writerow(["variant", "number", "question_id", "answer", "points"])
     for variant in variants:
         for item in variant.items:
-            answer = _csv_answer(item.instance, code)
+            answer = answer_text(item.instance, code)
             writer.writerow(
                 [variant.code, item.number, item.instance.question.id, answer, f"{item.points:g}"]
             )
@@ -281,15 +278,36 @@ def _run_jobs(job: _Job, count: int, jobs: int) -> tuple[dict[str, dict[str, str
 
     files: dict[str, dict[str, str]] = {}
     font = job.font
-    from dlprep.sheets.pdf import typst_started
-
-    context = multiprocessing.get_context("spawn" if typst_started() else "fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    context = multiprocessing.get_context("fork" if _fork_is_safe() else "spawn")
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    try:
         parts = [replace(job, indices=indices) for indices in _chunks(count, jobs)]
         for part_files, part_font in pool.map(_write_variants, parts):
             files.update(part_files)
             font = font or part_font
+    finally:
+        pool.shutdown(cancel_futures=True)  # after a failure, do not lay out the remaining variants
     return files, font
+
+
+def _fork_is_safe() -> bool:
+    """Fork only a single-threaded process: a fork copies no other thread (Typst's workers, or
+    torch's), so a child waiting on one would wait forever."""
+    from dlprep.sheets.pdf import typst_started
+
+    try:
+        threads = len(os.listdir("/proc/self/task"))
+    except OSError:
+        threads = 2  # no /proc: assume the worst
+    return threads == 1 and not typst_started()
+
+
+def default_jobs() -> int:
+    """The cores this process may run on (its affinity, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def build_exam(
@@ -319,10 +337,17 @@ def build_exam(
     staging = _staging(out)
     try:
         job = _Job(exam, (), lang, fmt, tagged_pdf, font, staging)
-        files, font = _run_jobs(job, variants, jobs or os.cpu_count() or 1)
+        files, font = _run_jobs(job, variants, jobs or default_jobs())
         (staging / ANSWERS).write_text(answers_csv(made, lang), encoding="utf-8")
         family = font.family if font else None
-        options = {"seed": seed, "lang": lang, "format": fmt.value, "variant_count": variants, "font": family}
+        options = {
+            "seed": seed,
+            "lang": lang,
+            "format": fmt.value,
+            "variant_count": variants,
+            "font": family,
+            "font_paths": list(font.font_paths) if font else [],  # `typst compile --font-path` for .typ
+        }
         manifest = _manifest(exam, made, files, options)
         (staging / MANIFEST).write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2, allow_nan=False) + "\n", encoding="utf-8"

@@ -70,10 +70,12 @@ class ExamSpec:
 _DEFAULT_TITLE = Bilingual("深度学习测验", "Deep learning exam")
 
 
-def spec_from_select(groups: list[Group], title: Bilingual | None = None) -> ExamSpec:
+def spec_from_select(
+    groups: list[Group], title: Bilingual | None = None, option: str = "--select"
+) -> ExamSpec:
     """An untitled spec for `--select` / `--count`: one section per group, bank points."""
     sections = tuple(SectionSpec(None, group) for group in groups)
-    return ExamSpec(title or _DEFAULT_TITLE, sections=sections, source="--select")
+    return ExamSpec(title or _DEFAULT_TITLE, sections=sections, source=option)
 
 
 class _Reader:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from dlprep.bank import Bank
 from dlprep.instance import Instance, instantiate
 from dlprep.question import Bilingual, Question
-from dlprep.selection import draw
+from dlprep.selection import draw_groups
 from dlprep.sheets.spec import ExamSpec
 
 __all__ = ["Exam", "Item", "Section", "Variant", "compose", "make_variant", "variant_code"]
@@ -65,19 +65,14 @@ class Variant:
 
 
 def compose(spec: ExamSpec, bank: Bank, seed: int) -> Exam:
-    """Draw each section's questions; a question is used by one section at most.
-
-    Questions a spec lists by id are set aside first, so no drawn group can pick them as well.
-    """
+    """Draw each section's questions; a question is used by one section at most."""
     rng = random.Random(f"{seed}:compose")
-    questions = list(bank.questions.values())
-    taken: set[str] = {qid for section in spec.sections for qid in section.group.ids}
-    drawn: list[tuple[Question, ...]] = []
-    for index, section in enumerate(spec.sections, 1):
-        where = f"{spec.source or 'exam spec'} group {index}" if spec.source != "--select" else "--select"
-        picked = draw(section.group, questions, taken, rng, where)
-        taken.update(q.id for q in picked)
-        drawn.append(tuple(picked))
+    if spec.source in ("--select", "--count"):
+        where = [spec.source] * len(spec.sections)
+    else:
+        where = [f"{spec.source or 'exam spec'} group {index}" for index in range(1, len(spec.sections) + 1)]
+    groups = [section.group for section in spec.sections]
+    drawn = [tuple(picked) for picked in draw_groups(groups, list(bank.questions.values()), rng, where)]
     return Exam(spec, seed, tuple(drawn))
 
 
