@@ -9,7 +9,7 @@ from dlprep.mathtext import to_unicode
 from dlprep.numfmt import fmt_num, fmt_sig
 from dlprep.question import Bilingual, QuestionType, ShortAnswer
 
-__all__ = ["LETTERS", "answer_text", "instance_record", "instance_text", "langs"]
+__all__ = ["LETTERS", "answer_source", "answer_text", "instance_record", "instance_text", "langs"]
 
 LETTERS = "ABCDEFGH"
 
@@ -40,6 +40,15 @@ def answer_text(instance: Instance, lang: str) -> str:
     if isinstance(answer, Bilingual):
         return to_unicode(answer.get("zh" if lang == "zh" else "en"))
     return str(answer)
+
+
+def answer_source(instance: Instance, lang: str) -> str:
+    """The correct answer in bank notation (math kept as `$...$`), for outputs that typeset it."""
+    if isinstance(instance.answer, Bilingual):
+        return instance.answer.get(lang)
+    if isinstance(instance.answer, ShortAnswer):
+        return " | ".join(instance.answer.accepted(lang))
+    return answer_text(instance, lang)
 
 
 def instance_text(instance: Instance, lang: str = "both") -> str:

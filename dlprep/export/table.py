@@ -16,8 +16,8 @@ from dlprep.export.items import ExportItem
 from dlprep.export.markup import check_lang
 from dlprep.export.moodle import moodle_number
 from dlprep.numfmt import fmt_num
-from dlprep.question import Bilingual, QuestionType, ShortAnswer
-from dlprep.render import LETTERS, langs
+from dlprep.question import QuestionType
+from dlprep.render import LETTERS, answer_source, langs
 
 __all__ = ["COMMON_COLUMNS", "LANG_COLUMNS", "columns", "csv_text"]
 
@@ -33,20 +33,11 @@ def columns(lang: str) -> list[str]:
 
 
 def _answer(item: ExportItem, code: str) -> str:
-    instance, qtype = item.instance, item.question.type
-    if qtype.has_choices:
-        return ", ".join(LETTERS[i] for i in instance.correct_choices)
-    if qtype is QuestionType.TRUEFALSE:
-        return (
-            ("对" if instance.answer else "错") if code == "zh" else ("true" if instance.answer else "false")
-        )
-    if qtype is QuestionType.NUMERIC:
-        assert isinstance(instance.answer, int | float)
-        return moodle_number(instance.answer)
-    if isinstance(instance.answer, ShortAnswer):
-        return " | ".join(instance.answer.accepted(code))
-    assert isinstance(instance.answer, Bilingual)
-    return instance.answer.get(code)
+    """The answer in bank notation; a number in full, since its tolerance has a column of its own."""
+    if item.question.type is QuestionType.NUMERIC:
+        assert isinstance(item.instance.answer, int | float)
+        return moodle_number(item.instance.answer)
+    return answer_source(item.instance, code)
 
 
 def _row(item: ExportItem, lang: str) -> dict[str, str]:

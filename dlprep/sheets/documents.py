@@ -19,12 +19,12 @@ import jinja2
 from markupsafe import Markup
 
 from dlprep.numfmt import fmt_num
-from dlprep.question import Bilingual, QuestionType, ShortAnswer
-from dlprep.render import LETTERS, answer_text, langs
+from dlprep.question import Bilingual, QuestionType
+from dlprep.render import LETTERS, answer_source, langs
 from dlprep.sheets.spec import ExamSpec
 from dlprep.sheets.variant import Variant
 
-__all__ = ["SheetFormat", "LABELS", "answer_lines", "key_answer", "render_sheet", "render_key"]
+__all__ = ["SheetFormat", "LABELS", "answer_lines", "key_answer_texts", "render_sheet", "render_key"]
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -65,18 +65,9 @@ def answer_lines(points: float) -> int:
     return max(4, min(14, round(points * 0.8)))
 
 
-def key_answer(instance: Any, lang: str) -> str:
-    """The correct answer as bank text (math still in `$...$`), for the key."""
-    if isinstance(instance.answer, Bilingual):
-        return str(instance.answer.get(lang))
-    if isinstance(instance.answer, ShortAnswer):
-        return " | ".join(instance.answer.accepted(lang))
-    return answer_text(instance, lang)
-
-
 def key_answer_texts(instance: Any, codes: tuple[str, ...]) -> list[str]:
     """The answer in each language shown, once when the languages agree (letters, numbers)."""
-    return list(dict.fromkeys(key_answer(instance, code) for code in codes))
+    return list(dict.fromkeys(answer_source(instance, code) for code in codes))
 
 
 def _pts(points: float, codes: tuple[str, ...]) -> str:
