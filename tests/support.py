@@ -6,9 +6,10 @@ from html.parser import HTMLParser
 
 from dlprep.bank import Bank
 from dlprep.instance import instantiate
+from dlprep.mathtext import ACCENTS, STRUCTURES
 from dlprep.question import Bilingual, ShortAnswer
 
-__all__ = ["HtmlReader", "read_html", "bank_texts"]
+__all__ = ["HtmlReader", "read_html", "bank_texts", "command_sample"]
 
 
 class HtmlReader(HTMLParser):
@@ -55,3 +56,22 @@ def bank_texts(bank: Bank, seeds: tuple[int, ...] = (0, 1)) -> set[str]:
             if isinstance(instance.answer, ShortAnswer):
                 texts.update(instance.answer.accepted())
     return texts
+
+
+def command_sample(command: str) -> str:
+    """A small lint-clean formula that uses `command`."""
+    if command in STRUCTURES:
+        return {
+            "frac": r"\frac{a}{b}",
+            "tfrac": r"\tfrac{a}{b}",
+            "dfrac": r"\dfrac{a}{b}",
+            "sqrt": r"\sqrt{x}",
+            "mathbb": r"\mathbb{R}",
+        }[command]
+    if command in ACCENTS or command in ("mathbf", "mathrm", "text", "operatorname", "mathcal"):
+        return f"\\{command}{{x}}"
+    if command in ("left", "right"):
+        return r"\left( x \right)"
+    if command in ("big", "Big"):
+        return f"\\{command}( x \\{command})"
+    return f"a \\{command} b" if command.isalpha() else f"a\\{command}b"

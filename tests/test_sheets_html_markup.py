@@ -8,10 +8,10 @@ import xml.etree.ElementTree as ET
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from support import HtmlReader, bank_texts, read_html
+from support import HtmlReader, bank_texts, command_sample, read_html
 
 from dlprep.bank import Bank
-from dlprep.mathtext import ACCENTS, ALLOWED_COMMANDS, STRUCTURES
+from dlprep.mathtext import ALLOWED_COMMANDS
 from dlprep.richtext import Kind, segments
 from dlprep.sheets.html_markup import css_string, html_math, html_rich, html_string
 
@@ -80,23 +80,9 @@ def test_every_math_span_of_the_bank_converts(bank: Bank) -> None:
     assert not failures, "\n".join(failures[:20])
 
 
-def _sample(command: str) -> str:
-    if command in STRUCTURES:
-        return {"frac": r"\frac{a}{b}", "tfrac": r"\tfrac{a}{b}", "dfrac": r"\dfrac{a}{b}"}.get(
-            command, f"\\{command}{{R}}"
-        )
-    if command in ACCENTS or command in ("mathbf", "mathrm", "text", "operatorname", "mathcal"):
-        return f"\\{command}{{x}}"
-    if command in ("left", "right"):
-        return r"\left( x \right)"
-    if command in ("big", "Big"):
-        return f"\\{command}( x \\{command})"
-    return f"a \\{command} b" if command.isalpha() else f"a\\{command}b"
-
-
 @pytest.mark.parametrize("command", sorted(ALLOWED_COMMANDS))
 def test_every_command_lint_allows_converts(command: str) -> None:
-    _check_mathml(html_math(_sample(command)), display=False)
+    _check_mathml(html_math(command_sample(command)), display=False)
 
 
 # --- CSS strings ---------------------------------------------------------------------------

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
-from support import bank_texts
+from support import bank_texts, command_sample
 
 from dlprep.bank import Bank
-from dlprep.mathtext import ACCENTS, ALLOWED_COMMANDS, STRUCTURES, check_math
+from dlprep.mathtext import ALLOWED_COMMANDS, check_math
 from dlprep.richtext import Kind, segments
 from dlprep.sheets.fonts import CjkFont
 from dlprep.sheets.typst_markup import typst_math, typst_rich, typst_string
@@ -85,31 +85,12 @@ def test_every_math_span_of_the_bank_compiles_without_warnings(
     assert not failures, "\n".join(failures[:20])
 
 
-def _sample(command: str) -> str:
-    """A small lint-clean formula that uses `command`."""
-    if command in STRUCTURES:
-        return {
-            "frac": r"\frac{a}{b}",
-            "tfrac": r"\tfrac{a}{b}",
-            "dfrac": r"\dfrac{a}{b}",
-            "sqrt": r"\sqrt{x}",
-            "mathbb": r"\mathbb{R}",
-        }[command]
-    if command in ACCENTS or command in ("mathbf", "mathrm", "text", "operatorname", "mathcal"):
-        return f"\\{command}{{x}}"
-    if command in ("left", "right"):
-        return r"\left( x \right)"
-    if command in ("big", "Big"):
-        return f"\\{command}( x \\{command})"
-    return f"a \\{command} b" if command.isalpha() else f"a\\{command}b"
-
-
 @pytest.mark.parametrize(
     "command",
     sorted(ALLOWED_COMMANDS),
 )
 def test_every_command_lint_allows_compiles(command: str, compiler: Any, font: CjkFont) -> None:
-    latex = _sample(command)
+    latex = command_sample(command)
     assert not check_math(f"${latex}$")
     _, warnings = _compile(compiler, _document(f"${typst_math(latex)}$", font))
     assert not warnings
