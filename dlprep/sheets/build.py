@@ -119,8 +119,11 @@ def _move_into_place(staging: Path, out: Path) -> None:
 
 def _choice_order(instance: Instance) -> list[int]:
     """Where each displayed choice sits in the bank (for scanning answer sheets later)."""
-    original = list(instance.question.choices)
-    return [original.index(choice) for choice in instance.choices]
+    original = instance.question.choices  # shuffling reorders these very objects: match by identity
+    return [
+        next(i for i, bank_choice in enumerate(original) if bank_choice is choice)
+        for choice in instance.choices
+    ]
 
 
 def answers_csv(variants: list[Variant], lang: str) -> str:
