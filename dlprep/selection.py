@@ -195,7 +195,7 @@ def draw(
         return [q for q in questions if q.id in group.ids]
     candidates = [q for q in questions if q.id not in taken and group.filter.matches(q)]
     already = sum(1 for q in questions if q.id in taken and group.filter.matches(q))
-    note = f" ({already} more are used by earlier groups)" if already else ""
+    note = f" ({already} more are used by other groups)" if already else ""
     if not candidates and group.count is None:
         raise UsageError(f"{where}: '{group.filter.text or 'the whole bank'}' selects no questions{note}")
     if group.count is None:

@@ -240,9 +240,7 @@ def test_no_question_is_drawn_by_two_groups(bank: Bank) -> None:
     assert len(ids) == len(set(ids))
     # the second group took the last three cnn questions, so a third cnn group has nothing left
     assert {q.id for q in bank.questions.values() if q.topic == "cnn"} <= set(ids)
-    with pytest.raises(
-        UsageError, match=f"'cnn' selects no questions \\({cnn_count} more are used by earlier"
-    ):
+    with pytest.raises(UsageError, match=f"'cnn' selects no questions \\({cnn_count} more are used by other"):
         _draw_all(f"cnn:{cnn_count - 3},cnn+rnn:10,cnn", bank, 2)
 
 
@@ -268,7 +266,7 @@ def test_asking_for_more_than_is_left_says_how_many_earlier_groups_used(bank: Ba
         _draw_all(f"gan:10,gan:{gan - 5}", bank)
     message = str(info.value)
     assert f"asks for {gan - 5} questions but the bank has {gan - 10}" in message
-    assert "(10 more are used by earlier groups)" in message
+    assert "(10 more are used by other groups)" in message
 
 
 def test_fixed_ids_group_returns_exactly_those_questions(bank: Bank) -> None:
