@@ -190,18 +190,16 @@ def _sha256(data: bytes) -> str:
 class _Writer:
     """Renders a variant's documents and writes them in the chosen format to the staging folder.
 
-    A Chinese font is looked up only when a Typst document holds Chinese: for `--lang zh|both`
-    before anything is rendered (so a missing font fails at once), for English when a text turns
-    out to contain Chinese after all (a course name, a quoted term).
+    `build_exam` looks up the Chinese font for `--lang zh|both` before anything is rendered (so a
+    missing font fails at once); for English the writer looks it up itself when a text turns out
+    to contain Chinese after all (a course name, a quoted term).
     """
 
-    def __init__(self, spec: ExamSpec, lang: str, fmt: OutputFormat, tagged: bool, font: Any = None) -> None:
+    def __init__(self, spec: ExamSpec, lang: str, fmt: OutputFormat, tagged: bool, font: Any) -> None:
         self.spec, self.lang, self.fmt, self.tagged = spec, lang, fmt, tagged
         self.sheet_format = SheetFormat.HTML if fmt is OutputFormat.HTML else SheetFormat.TYPST
         self.font: Any = font
         self.compiler: Any = None
-        if font is None and self.sheet_format is SheetFormat.TYPST and lang != "en":
-            self._use_cjk_font()
 
     def _use_cjk_font(self) -> None:
         from dlprep.sheets.fonts import find_cjk_font
@@ -234,8 +232,8 @@ class _Writer:
 class _Job:
     """Some variants of one build, for one worker process."""
 
-    exam: Exam
-    indices: tuple[int, ...]
+    spec: ExamSpec
+    variants: tuple[Variant, ...]
     lang: str
     fmt: OutputFormat
     tagged: bool
@@ -245,10 +243,9 @@ class _Job:
 
 def _write_variants(job: _Job) -> tuple[dict[str, dict[str, str]], Any]:
     """Render, compile and write the sheet and key of each variant of `job`."""
-    writer = _Writer(job.exam.spec, job.lang, job.fmt, job.tagged, job.font)
+    writer = _Writer(job.spec, job.lang, job.fmt, job.tagged, job.font)
     files: dict[str, dict[str, str]] = {}
-    for index in job.indices:
-        variant = make_variant(job.exam, index)
+    for variant in job.variants:
         sheet = writer.write(job.staging, f"exam-{variant.code}", writer.source(render_sheet, variant))
         key = writer.write(job.staging, f"key-{variant.code}", writer.source(render_key, variant))
         files[variant.code] = {
@@ -260,22 +257,22 @@ def _write_variants(job: _Job) -> tuple[dict[str, dict[str, str]], Any]:
     return files, writer.font
 
 
-def _chunks(count: int, jobs: int) -> list[tuple[int, ...]]:
-    """Variant indices in chunks of two: workers finish close together, and a chunk still pays
-    for its pickling (a variant takes ~0.15 s to lay out)."""
-    size = 2 if count >= 4 * jobs else 1
-    return [tuple(range(start, min(count, start + size))) for start in range(0, count, size)]
+def _chunks(variants: tuple[Variant, ...], jobs: int) -> list[tuple[Variant, ...]]:
+    """Variants in chunks of two: workers finish close together, and a chunk still pays for its
+    pickling (a variant takes ~0.15 s to lay out)."""
+    size = 2 if len(variants) >= 4 * jobs else 1
+    return [variants[start : start + size] for start in range(0, len(variants), size)]
 
 
-def _run_jobs(job: _Job, count: int, jobs: int) -> tuple[dict[str, dict[str, str]], Any]:
+def _run_jobs(job: _Job, jobs: int) -> tuple[dict[str, dict[str, str]], Any]:
     """Typst lays out one document at a time on one core: spread the variants over processes.
 
     Workers are forked, so they start with the bank and templates already imported, and each
     builds its own Typst compiler. A process that has compiled before holds Typst's worker threads,
     which a fork does not copy (the child would wait on them forever), so then workers are spawned.
     """
-    if jobs <= 1 or count < 4 or job.fmt is not OutputFormat.PDF:
-        return _write_variants(replace(job, indices=tuple(range(count))))
+    if jobs <= 1 or len(job.variants) < 4 or job.fmt is not OutputFormat.PDF:
+        return _write_variants(job)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -284,7 +281,7 @@ def _run_jobs(job: _Job, count: int, jobs: int) -> tuple[dict[str, dict[str, str
     context = multiprocessing.get_context("fork" if _fork_is_safe() else "spawn")
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
     try:
-        parts = [replace(job, indices=indices) for indices in _chunks(count, jobs)]
+        parts = [replace(job, variants=chunk) for chunk in _chunks(job.variants, jobs)]
         for part_files, part_font in pool.map(_write_variants, parts):
             files.update(part_files)
             font = font or part_font
@@ -339,8 +336,8 @@ def build_exam(
         font = find_cjk_font()  # before anything is written: a missing font fails at once
     staging = _staging(out)
     try:
-        job = _Job(exam, (), lang, fmt, tagged_pdf, font, staging)
-        files, font = _run_jobs(job, variants, jobs or default_jobs())
+        job = _Job(spec, tuple(made), lang, fmt, tagged_pdf, font, staging)
+        files, font = _run_jobs(job, jobs or default_jobs())
         (staging / ANSWERS).write_text(answers_csv(made, lang), encoding="utf-8")
         family = font.family if font else None
         options = {
