@@ -2,12 +2,20 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# A plain `torch` pulls a multi-GB CUDA build; 2.13.0 resolves to a local CPU wheel on our machines.
+PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
+# A plain `torch` pulls a multi-GB CUDA build; 2.13.0 resolves to a local CPU wheel on our machines. It is the one
+# package outside the lock's hashes: a CPU wheel's hash differs between indexes (ours, PyTorch's, a mirror), so it
+# is pinned by version here and installed without dependencies; everything it needs is in the lock.
 TORCH_SPEC ?= torch==2.13.0
+LOCK := requirements/lock.txt
+STUDENT_LOCK := requirements/student.txt
 STAMP := $(VENV)/.dlprep-installed
 TORCH_STAMP := $(VENV)/.torch-spec
+# uv pip compile: one universal lock (markers for every Python >= 3.11 and platform) with the hash of every file.
+COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command 'make lock'
 
-.PHONY: setup sandbox-tools demo test lint typecheck bench clean FORCE
+.PHONY: setup sandbox-tools demo test test-latest lock lock-add lint typecheck bench clean FORCE
 
 setup: $(STAMP) sandbox-tools
 
@@ -26,11 +34,39 @@ $(TORCH_STAMP): FORCE
 	@mkdir -p $(VENV)
 	@echo '$(TORCH_SPEC)' | cmp -s - $@ || echo '$(TORCH_SPEC)' > $@
 
-$(STAMP): pyproject.toml Makefile $(TORCH_STAMP)
+# Exactly the locked set: torch by version, then every other package by hash, then dlprep itself without
+# resolving anything (setuptools, its build backend, is in the lock as one of torch's requirements).
+$(STAMP): pyproject.toml Makefile $(LOCK) $(TORCH_STAMP)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check $(TORCH_SPEC)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,cluster]'
+	$(PIP) install --no-deps $(TORCH_SPEC)
+	$(PIP) install --no-deps --require-hashes -r $(LOCK)
+	$(PIP) install --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check --disable-pip-version-check >/dev/null || $(BIN)/python -m pip check
 	@touch $(STAMP)
+
+# Refresh the lock to the newest versions pyproject.toml's ranges allow (see README, "Dependencies").
+lock: $(STAMP)
+	$(COMPILE) --upgrade pyproject.toml requirements/torch-cpu.in --extra dev --extra cluster \
+	  --override requirements/overrides.txt --no-emit-package torch -o $(LOCK)
+	$(COMPILE) --upgrade requirements/student.in -o $(STUDENT_LOCK)
+
+# After editing pyproject.toml: add what it now needs, keeping every other pin as it is.
+lock-add: $(STAMP)
+	$(COMPILE) pyproject.toml requirements/torch-cpu.in --extra dev --extra cluster \
+	  --override requirements/overrides.txt --no-emit-package torch -o $(LOCK)
+	$(COMPILE) requirements/student.in -o $(STUDENT_LOCK)
+
+# Not in CI: the suite against the newest versions within pyproject.toml's ranges, in a venv of its own, so an
+# upcoming break shows before `make lock` takes it in.
+test-latest:
+	rm -rf .venv-latest
+	$(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/python -m pip install --quiet --disable-pip-version-check --no-deps $(TORCH_SPEC)
+	.venv-latest/bin/python -m pip install --quiet --disable-pip-version-check --upgrade --upgrade-strategy eager \
+	  $$(sed -n '/^[a-z]/s/ .*//p' requirements/torch-cpu.in) -e '.[dev,cluster]'
+	.venv-latest/bin/python -m pip list --disable-pip-version-check --format freeze > .venv-latest/versions.txt
+	@echo "newest versions: .venv-latest/versions.txt"
+	DLPREP_TEST_LATEST=1 .venv-latest/bin/python -m pytest -q -p no:cacheprovider
 
 demo: setup  ## lint the bank, show questions, verify answers, build a sample exam, grade, and a short quiz
 	$(BIN)/exam lint questions/
@@ -70,4 +106,4 @@ bench: setup
 	$(BIN)/python bench/bench_exam.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-latest build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -113,3 +113,15 @@ def test_tiny_answers_keep_their_significant_figures(write_bank: WriteBank) -> N
     result = runner.invoke(app, ["show", "demo-numeric", "--lang", "en", "--bank", str(write_bank(text))])
     assert result.exit_code == 0, result.output
     assert "Answer: 6.89834e-06 (± 6.89834e-08)" in result.stdout
+
+
+def test_a_bank_nested_too_deeply_is_one_lint_line_with_its_place(tmp_path: Path) -> None:
+    bank = tmp_path / "deep.yaml"
+    bank.write_text("questions: " + "[" * 5000 + "]" * 5000 + "\n")
+    done = exam("lint", str(bank))
+    assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr
+    [line] = [row for row in done.stdout.splitlines() if row.startswith(str(bank))]
+    place, message = line.split(": -: ", 1)
+    assert place.removeprefix(f"{bank}:").replace(":", "").isdigit() and message.startswith(
+        "malformed YAML: "
+    )

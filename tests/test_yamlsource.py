@@ -51,5 +51,21 @@ def test_recursive_and_python_tags_are_errors_not_crashes() -> None:
     assert recursive["a"][1] is recursive["a"]
     with pytest.raises(YamlSyntaxError, match="malformed YAML"):
         parse_marked("a: !!python/object:os.system ls\n")
-    with pytest.raises(YamlSyntaxError, match="nested too deeply"):
-        parse_marked("[" * 5000 + "]" * 5000)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 5000 + "]" * 5000, "{a: " * 3000 + "1" + "}" * 3000, "a:\n" + "  - " * 3000 + "x\n"],
+    ids=["flow-lists", "flow-maps", "block-lists"],
+)
+def test_deep_nesting_is_a_one_line_error_inside_the_document(text: str) -> None:
+    """Either PyYAML's own depth limit (6.0.4+) or our RecursionError guard must stop it, at a real place.
+
+    The wording belongs to whichever of the two stopped it, so only its form is checked.
+    """
+    with pytest.raises(YamlSyntaxError) as info:
+        parse_marked(text)
+    message, pos = info.value.message, info.value.pos
+    assert message.startswith("malformed YAML: ") and "\n" not in message and len(message) < 200
+    lines = text.splitlines()
+    assert 1 <= pos.line <= len(lines) and 1 <= pos.column <= len(lines[pos.line - 1]) + 1
