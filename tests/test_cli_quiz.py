@@ -33,12 +33,12 @@ def quiz(
 def test_a_piped_session_reads_one_answer_per_line_and_saves_at_end_of_input(tmp_path: Path) -> None:
     db = tmp_path / "q.db"
     done = quiz(
-        "--db", db, "--bank", DRILL_BANK, "--tag", "letters", "--new", "5", "--lang", "en", stdin="x\nq\n"
+        "--db", db, "--bank-only", "--bank", DRILL_BANK, "--tag", "letters", "--new", "5", "--lang", "en", stdin="x\nq\n"
     )
     assert done.returncode == 0, done.stderr
     assert "== 1/2 · drill · single" in done.stdout and "not counted, try again" in done.stdout
     assert "quit: 0 answered" in done.stdout
-    done = quiz("--db", db, "--bank", DRILL_BANK, "-t", "drill", "--new", "1", stdin="a\n")
+    done = quiz("--db", db, "--bank-only", "--bank", DRILL_BANK, "-t", "drill", "--new", "1", stdin="a\n")
     assert done.returncode == 0 and "end of input: 1 answered" in done.stdout
     rows = sqlite3.connect(db).execute("SELECT qid, answer FROM reviews").fetchall()
     assert rows == [("drill-single", "a")]
@@ -46,36 +46,113 @@ def test_a_piped_session_reads_one_answer_per_line_and_saves_at_end_of_input(tmp
 
 def test_quiz_db_environment_variable_and_remembered_language(tmp_path: Path) -> None:
     env = {"QUIZ_DB": str(tmp_path / "env.db")}
-    quiz("--bank", DRILL_BANK, "--lang", "zh", "--new", "1", stdin="a\n", env=env)
+    quiz("--bank-only", "--bank", DRILL_BANK, "--lang", "zh", "--new", "1", stdin="a\n", env=env)
     assert (tmp_path / "env.db").is_file()
-    again = quiz("--bank", DRILL_BANK, "--new", "3", stdin="", env=env)
+    again = quiz("--bank-only", "--bank", DRILL_BANK, "--new", "3", stdin="", env=env)
     assert "哪些是优化器" in again.stdout or "零中心" in again.stdout
     assert "Which are optimisers" not in again.stdout
 
 
-def test_list_stats_and_prune(tmp_path: Path) -> None:
+def test_list_and_stats(tmp_path: Path) -> None:
     db = tmp_path / "q.db"
-    quiz("--db", db, "--bank", DRILL_BANK, "--new", "2", "--lang", "en", stdin="a\nb\n")
-    listing = quiz("list", "--db", db, "--bank", DRILL_BANK).stdout
+    quiz("--db", db, "--bank-only", "--bank", DRILL_BANK, "--new", "2", "--lang", "en", stdin="a\nb\n")
+    listing = quiz("list", "--db", db, "--bank-only", "--bank", DRILL_BANK).stdout
     drill = next(line for line in listing.splitlines() if line.startswith("drill "))
     assert drill.split()[1:6] == ["6", "4", "2", "0", "0"], listing  # cards new learning due mature
-    stats = json.loads(quiz("stats", "--json", "--db", db, "--bank", DRILL_BANK).stdout)
+    stats = json.loads(quiz("stats", "--json", "--db", db, "--bank-only", "--bank", DRILL_BANK).stdout)
     assert stats["reviews_total"] == 2 and stats["streak_days"] == 1
     assert len(stats["reviews_per_day"]) == 30 and stats["reviews_per_day"][-1]["reviews"] == 2
     assert stats["due_next_7_days"] == 2 and stats["topics"][0]["seen"] == 2
-    text = quiz("stats", "--db", db, "--bank", DRILL_BANK)
+    text = quiz("stats", "--db", db, "--bank-only", "--bank", DRILL_BANK)
     assert text.returncode == 0 and "true retention" in text.stdout and "mastery" in text.stdout
-    # the full bank no longer has the drill questions: their progress is orphaned until pruned
-    assert "2 card(s) with progress for questions no longer in the bank" in quiz("list", "--db", db).stdout
-    pruned = quiz("prune", "--db", db)
-    assert pruned.returncode == 0 and "2 orphaned card(s) dropped" in pruned.stdout
-    assert "no longer in the bank" not in quiz("list", "--db", db).stdout
+
+
+def test_bank_adds_to_the_default_bank_and_bank_only_uses_just_it() -> None:
+    both = quiz("list", "--bank", DRILL_BANK).stdout
+    alone = quiz("list", "--bank-only", "--bank", DRILL_BANK).stdout
+    assert "\ndrill " in both and "\ncnn " in both
+    assert "\ndrill " in alone and "\ncnn " not in alone
+
+
+def _drilled(db: Path) -> None:
+    done = quiz("--db", db, "--bank-only", "--bank", DRILL_BANK, "--new", "2", "--lang", "en", stdin="a\nb\n")
+    assert done.returncode == 0, done.stderr
+
+
+def test_prune_keeps_progress_of_every_bank_used_and_asks_in_scripts(tmp_path: Path) -> None:
+    db = tmp_path / "q.db"
+    _drilled(db)  # progress from a --bank file: not orphaned under the default bank
+    assert "nothing to prune" in quiz("prune", "--db", db, "--yes").stdout
+    assert "in none of your banks" not in quiz("list", "--db", db).stdout
+    # the bank file goes away: now its cards are orphans, but prune only lists them, or needs --yes
+    moved = tmp_path / "drill.yaml"
+    moved.write_text(Path(DRILL_BANK).read_text(encoding="utf-8"), encoding="utf-8")
+    db2 = tmp_path / "q2.db"
+    done = quiz("--db", db2, "--bank-only", "--bank", moved, "--new", "2", "--lang", "en", stdin="a\nb\n")
+    assert done.returncode == 0, done.stderr
+    moved.unlink()
+    dry = quiz("prune", "--db", db2, "--dry-run")
+    assert dry.returncode == 0 and "2 card(s) and their 2 review(s) would be dropped" in dry.stdout
+    assert "no longer loads" in dry.stdout
+    refused = quiz("prune", "--db", db2)
+    _one_line_error(refused, "pass --yes to confirm")
+    assert sqlite3.connect(db2).execute("SELECT count(*) FROM cards").fetchone() == (2,)
+    pruned = quiz("prune", "--db", db2, "--yes")
+    assert pruned.returncode == 0 and "2 card(s) and their 2 review(s) dropped" in pruned.stdout
+    assert sqlite3.connect(db2).execute("SELECT count(*) FROM cards").fetchone() == (0,)
+    [backup] = tmp_path.glob("q2.db.backup-*")
+    assert sqlite3.connect(backup).execute("SELECT count(*) FROM reviews").fetchone() == (2,)
+    restored = quiz("restore", backup, "--db", db2)
+    assert restored.returncode == 0, restored.stderr
+    assert sqlite3.connect(db2).execute("SELECT count(*) FROM cards").fetchone() == (2,)
+    assert len(list(tmp_path.glob("q2.db.backup-*"))) >= 1
+
+
+@pytest.mark.parametrize("command", ["stats", "list", "prune", "export"])
+def test_commands_that_read_refuse_a_missing_file_and_create_nothing(tmp_path: Path, command: str) -> None:
+    typo = tmp_path / "typo.db"
+    _one_line_error(quiz(command, "--db", typo), str(typo), "no such progress file")
+    assert not typo.exists()
+
+
+def test_export_and_import_merge_without_duplicating_reviews(tmp_path: Path) -> None:
+    laptop, desktop = tmp_path / "laptop.db", tmp_path / "desktop.db"
+    _drilled(laptop)
+    export = tmp_path / "progress.json"
+    done = quiz("export", "--db", laptop, "--out", export)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(export.read_text(encoding="utf-8"))
+    assert data["format"] == "dlprep-quiz-progress" and len(data["reviews"]) == 2 and len(data["cards"]) == 2
+    first = quiz("import", export, "--db", desktop)
+    assert first.returncode == 0 and "2 review(s) added, 0 already here" in first.stdout
+    again = quiz("import", export, "--db", desktop)
+    assert "0 review(s) added, 2 already here" in again.stdout
+    rows = sqlite3.connect(desktop).execute("SELECT qid, answer FROM reviews ORDER BY id").fetchall()
+    assert sorted(rows) == sorted(sqlite3.connect(laptop).execute("SELECT qid, answer FROM reviews").fetchall())
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        ("{not json", ":1:2: not valid JSON"),
+        ('{"format": "something-else"}', "not a quiz export"),
+        ('{"format": "dlprep-quiz-progress", "version": 1, "cards": [], "reviews": [{"qid": 3}]}',
+         "reviews[0]: 'qid' should be str"),
+    ],
+)  # fmt: skip
+def test_a_bad_import_file_is_one_line_and_changes_nothing(tmp_path: Path, content: str, needle: str) -> None:
+    db = tmp_path / "q.db"
+    _drilled(db)
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    _one_line_error(quiz("import", bad, "--db", db), str(bad), needle)
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM reviews").fetchone() == (2,)
 
 
 def test_nothing_due_says_so(tmp_path: Path) -> None:
-    done = quiz("--db", tmp_path / "q.db", "--bank", DRILL_BANK, "--new", "0")
+    done = quiz("--db", tmp_path / "q.db", "--bank-only", "--bank", DRILL_BANK, "--new", "0")
     assert done.returncode == 0 and "nothing due" in done.stdout
-    cram = quiz("--cram", "--db", tmp_path / "q.db", "--bank", DRILL_BANK)
+    cram = quiz("--cram", "--db", tmp_path / "q.db", "--bank-only", "--bank", DRILL_BANK)
     assert cram.returncode == 0 and "nothing to cram yet" in cram.stdout
 
 

@@ -8,10 +8,12 @@ import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from dlprep.bank import load_bank
 from dlprep.quiz.queue import cram_queue, select, session_queue
 from dlprep.quiz.schedule import LEECH_LAPSES, Rating, State, is_mature, make_scheduler, new_progress, review
-from dlprep.quiz.session import Session
+from dlprep.quiz.session import Session, parse_ticks, rubric_rating
 from dlprep.quiz.store import Store
 from dlprep.quiz.terminal import PlainTerminal
 
@@ -76,14 +78,40 @@ def test_a_wrong_card_in_learning_comes_back_at_the_end(tmp_path: Path) -> None:
     assert [r.rating for r in s.store.reviews()] == [Rating.Again, Rating.Good]
 
 
-def test_open_questions_reveal_the_rubric_and_take_a_self_rating(tmp_path: Path) -> None:
-    s, terminal = session(tmp_path, ["the chain rule", "5", "2"])
+def test_open_questions_reveal_the_numbered_rubric_and_the_ticked_points_give_the_rating(
+    tmp_path: Path,
+) -> None:
+    s, terminal = session(tmp_path, ["the chain rule", "5", "1"])
     s.run(["drill-open"])
     out = terminal.out.getvalue()
-    assert "at most one quarter" in out and "[1] The chain rule multiplies" in out
-    assert "type 1, 2, 3 or 4" in out
+    assert "at most one quarter" in out and "1. [1] The chain rule multiplies" in out
+    assert "2. [1] The sigmoid derivative" in out
+    assert "type point numbers 1–2" in out and "covered 1 of 2 points → Hard" in out
     [logged] = s.store.reviews()
-    assert logged.rating == Rating.Hard and logged.answer == "the chain rule" and logged.correct is None
+    assert logged.rating == Rating.Hard and logged.answer == "the chain rule [points: 1]"
+    assert logged.correct is None
+
+
+@pytest.mark.parametrize(("ticks", "rating"), [("a", Rating.Good), ("21", Rating.Good), ("", Rating.Again)])
+def test_ticking_all_or_no_rubric_points(tmp_path: Path, ticks: str, rating: Rating) -> None:
+    s, _ = session(tmp_path, ["", ticks])
+    s.run(["drill-open"])
+    assert [r.rating for r in s.store.reviews()] == [rating]
+
+
+@pytest.mark.parametrize(
+    ("typed", "count", "ticks"),
+    [("13", 3, {1, 3}), ("1, 3", 3, {1, 3}), ("a", 2, {1, 2}), ("", 2, set()), ("4", 3, None),
+     ("x", 3, None), ("10 2", 12, {10, 2}), ("1、2", 2, {1, 2})],
+)  # fmt: skip
+def test_parse_ticks(typed: str, count: int, ticks: set[int] | None) -> None:
+    assert parse_ticks(typed, count) == ticks
+
+
+def test_rubric_rating_thresholds() -> None:
+    assert [rubric_rating(x) for x in (1.0, 0.8, 0.79, 0.4, 0.39, 0.0)] == [
+        Rating.Good, Rating.Good, Rating.Hard, Rating.Hard, Rating.Again, Rating.Again,
+    ]  # fmt: skip
 
 
 def test_undo_restores_the_card_and_asks_it_again(tmp_path: Path) -> None:

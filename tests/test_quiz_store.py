@@ -127,12 +127,24 @@ def test_cram_reviews_are_logged_apart_and_leave_the_card(tmp_path: Path) -> Non
     assert store.progress()["q1"] == progress()
 
 
-def test_prune_drops_only_orphans(tmp_path: Path) -> None:
+def test_orphans_are_counted_and_dropped_with_their_reviews_after_a_backup(tmp_path: Path) -> None:
     store = Store(tmp_path / "q.db")
     store.record(row("keep"), progress("keep"))
     store.record(row("gone"), progress("gone"))
-    assert store.prune({"keep", "other"}) == ["gone"]
-    assert set(store.progress()) == {"keep"} and [r.qid for r in store.reviews()] == ["keep"]
+    store.record(row("gone", kind="cram"), None)
+    assert store.orphans({"keep", "other"}) == {"gone": 2}
+    store.backup(tmp_path / "q.db.bak")
+    store.drop(["gone"])
+    assert set(store.progress()) == {"keep"} and [r.qid for r in store.reviews(kind=None)] == ["keep"]
+    kept = Store(tmp_path / "q.db.bak", must_exist=True)
+    assert set(kept.progress()) == {"keep", "gone"} and len(kept.reviews(kind=None)) == 3
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_must_exist_refuses_a_missing_file_and_creates_nothing(tmp_path: Path) -> None:
+    with pytest.raises(QuizDbError, match="no such progress file"):
+        Store(tmp_path / "typo.db", must_exist=True)
+    assert not (tmp_path / "typo.db").exists()
 
 
 def test_a_failed_write_rolls_back_the_whole_review(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ def spawn(db: Path, *args: str) -> pexpect.spawn:
     env.pop("NO_COLOR", None)
     child = pexpect.spawn(
         QUIZ,
-        ["--db", str(db), "--bank", DRILL_BANK, "--lang", "en", *args],
+        ["--db", str(db), "--bank-only", "--bank", DRILL_BANK, "--lang", "en", *args],
         env=env,
         encoding="utf-8",
         timeout=30,

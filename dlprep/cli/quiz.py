@@ -21,6 +21,7 @@ from dlprep.errors import DlprepError
 
 if TYPE_CHECKING:
     from dlprep.bank import Bank
+    from dlprep.quiz.examdate import ExamTarget
     from dlprep.quiz.store import Store
 
 __all__ = ["app", "main"]
@@ -31,7 +32,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-COMMANDS = {"drill", "list", "stats", "prune"}
+COMMANDS = {"drill", "list", "stats", "prune", "restore", "export", "import", "optimize"}
 
 
 class Lang(StrEnum):
@@ -48,7 +49,10 @@ DbOption = Annotated[
 ]
 BankOption = Annotated[
     list[Path] | None,
-    typer.Option("--bank", help="Bank file or folder (repeatable); default: questions/."),
+    typer.Option("--bank", help="Another bank file or folder, added to questions/ (repeatable)."),
+]
+BankOnlyOption = Annotated[
+    bool, typer.Option("--bank-only", help="Use only the --bank files, not questions/.")
 ]
 TopicOption = Annotated[
     list[str] | None, typer.Option("--topic", "-t", help="Only this topic (repeatable); see `quiz list`.")
@@ -56,20 +60,69 @@ TopicOption = Annotated[
 TagOption = Annotated[
     list[str] | None, typer.Option("--tag", help="Only questions with this tag (repeatable).")
 ]
+TypeOption = Annotated[
+    list[str] | None,
+    typer.Option("--type", help="Only this question type (repeatable): single, multiple, truefalse, …"),
+]
+DifficultyOption = Annotated[
+    list[str] | None, typer.Option("--difficulty", help="Only easy, medium or hard (repeatable).")
+]
 
 
-def _open_store(db: Path | None) -> Store:
-    from dlprep.quiz.store import Store, default_db_path
+def _open_store(db: Path | None, *, read_only: bool = False) -> Store:
+    """The progress file. Commands that only read (and prune, export) never create one: a missing
+    --db or QUIZ_DB file is an error (a typo must not look like an empty history), and without
+    either, a first run that has no progress yet reads as empty."""
+    from dlprep.quiz.store import QuizDbError, Store, default_db_path
 
-    if db is not None:
-        return Store(db.expanduser())
-    return Store(default_db_path(), create_folder=not os.environ.get("QUIZ_DB"))
+    path = db.expanduser() if db is not None else default_db_path()
+    explicit = db is not None or bool(os.environ.get("QUIZ_DB"))
+    if read_only and not path.exists():
+        if explicit:
+            raise QuizDbError(f"{path}: no such progress file (check --db or QUIZ_DB); nothing was created")
+        return Store(Path(":memory:"))
+    return Store(path, create_folder=not explicit)
 
 
-def _bank(paths: list[Path] | None) -> Bank:
+def _bank_paths(paths: list[Path] | None, bank_only: bool) -> list[Path]:
+    from dlprep.bank import default_bank_path
+    from dlprep.errors import UsageError
+
+    if bank_only and not paths:
+        raise UsageError("--bank-only needs at least one --bank FILE")
+    chosen = list(paths or []) if bank_only else [default_bank_path(), *(paths or [])]
+    unique: dict[Path, Path] = {}
+    for path in chosen:
+        unique.setdefault(path.expanduser().resolve(), path.expanduser())
+    return list(unique.values())
+
+
+def _bank(paths: list[Path] | None, bank_only: bool = False, store: Store | None = None) -> Bank:
+    """The default bank plus the --bank files (only those with --bank-only); the files given are
+    remembered in the progress file, so `quiz prune` knows every bank this progress came from."""
     from dlprep.bank import load_bank
 
-    return load_bank(paths).require_clean()
+    loaded = load_bank(_bank_paths(paths, bank_only)).require_clean()
+    if store is not None and paths:
+        _remember_banks(store, paths)
+    return loaded
+
+
+def _remember_banks(store: Store, paths: list[Path]) -> None:
+    known = _remembered_banks(store)
+    for path in paths:
+        resolved = str(path.expanduser().resolve())
+        if resolved not in known:
+            known.append(resolved)
+    store.set_setting("banks", json.dumps(known))
+
+
+def _remembered_banks(store: Store) -> list[str]:
+    try:
+        value = json.loads(store.setting("banks") or "[]")
+    except ValueError:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else []
 
 
 def _locale_lang() -> str:
@@ -88,6 +141,8 @@ def _now() -> datetime:
 def drill(
     topic: TopicOption = None,
     tag: TagOption = None,
+    qtype: TypeOption = None,
+    difficulty: DifficultyOption = None,
     new: Annotated[int, typer.Option("--new", min=0, help="New cards in this session.")] = 10,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many answers.")] = None,
     lang: Annotated[
@@ -103,63 +158,128 @@ def drill(
             "--retention", min=0.7, max=0.99, help="FSRS desired retention (default 0.9, remembered)."
         ),
     ] = None,
+    exam_date: Annotated[
+        str | None,
+        typer.Option(
+            "--exam-date", help="YYYY-MM-DD: choose cards for the best expected recall on that day."
+        ),
+    ] = None,
+    exam: Annotated[
+        Path | None,
+        typer.Option("--exam", help="An exam spec (YAML with date and points per topic) to study for."),
+    ] = None,
     plain: Annotated[
         bool, typer.Option("--plain", help="Plain text, one answer per line (automatic in pipes).")
     ] = False,
     bank: BankOption = None,
+    bank_only: BankOnlyOption = False,
     db: DbOption = None,
 ) -> None:
     """A session: due cards, then new ones. Type answers; u undoes, q quits, ? shows the keys."""
+    from dlprep.quiz.messages import message
     from dlprep.quiz.queue import cram_queue, select, session_queue
     from dlprep.quiz.session import Session
     from dlprep.quiz.terminal import AnsiTerminal, PlainTerminal
 
-    questions_bank = _bank(bank)
+    questions_bank = _bank(bank, bank_only)
+    chosen = select(questions_bank.questions.values(), topic or (), tag or (), qtype or (), difficulty or ())
+    target = _exam_target(exam_date, exam, questions_bank) if (exam_date or exam) else None
     store = _open_store(db)
-    chosen = select(questions_bank.questions.values(), topic or (), tag or ())
+    if bank:
+        _remember_banks(store, bank)
     language = lang.value if lang else store.setting("lang") or _locale_lang()
     if lang:
         store.set_setting("lang", lang.value)
     if retention is not None:
         store.set_setting("retention", f"{retention:g}")
     desired = float(store.setting("retention") or 0.9)
-    terminal = PlainTerminal() if plain or not sys.stdin.isatty() else AnsiTerminal()
+    terminal = (
+        PlainTerminal(lang=language) if plain or not sys.stdin.isatty() else AnsiTerminal(lang=language)
+    )
     session = Session(
-        store, terminal, questions_bank.questions, language, cram=cram, desired_retention=desired, limit=limit
+        store,
+        terminal,
+        questions_bank.questions,
+        language,
+        cram=cram,
+        desired_retention=desired,
+        limit=limit,
+        parameters=_fitted_parameters(store),
     )
     progress = session.progress  # read once, for the queue and for the session
     if cram:
         last = {r.qid: r.rating for r in store.reviews(kind="scheduled")}
         queue = cram_queue(chosen, progress, last, limit or 20)
+    elif target is not None:
+        from dlprep.quiz.examdate import exam_queue
+
+        queue = exam_queue(
+            chosen, progress, _now(), target, session.scheduler, new=new, limit=limit or (len(chosen) and 20)
+        )
+        days = max(0, (target.day - _now().date()).days)
+        terminal.say(message("exam-plan", language, days=days, total=len(queue)), "dim")
     else:
         queue = session_queue(chosen, progress, _now(), new, limit)
     if not queue:
         ids = {q.id for q in chosen}
         upcoming = [p.due for qid, p in progress.items() if qid in ids]
-        why = (
-            "nothing to cram yet: answer some cards first"
-            if cram
-            else "nothing due and no new cards asked for"
-        )
+        why = message("nothing-to-cram" if cram else "nothing-due", language)
         if upcoming and not cram:
-            why += f"; next card due {min(upcoming).astimezone():%Y-%m-%d %H:%M}"
-        terminal.say(f"{why} (try --new N, or quiz list)")
+            why += message("next-due", language, when=f"{min(upcoming).astimezone():%Y-%m-%d %H:%M}")
+        terminal.say(why + message("try-more", language))
         return
+    if not cram and target is None:
+        due = sum(1 for qid in queue if qid in progress and progress[qid].due <= _now())
+        fresh = sum(1 for qid in queue if qid not in progress)
+        terminal.say(
+            message("plan", language, total=len(queue), due=due, new=fresh, ahead=len(queue) - due - fresh),
+            "dim",
+        )
     try:
         summary = session.run(queue)
     finally:
         store.close()
-    score = f", {summary.correct}/{summary.checked} right" if summary.checked else ""
-    terminal.say(f"{summary.ending}: {summary.answered} answered{score}; progress saved to {store.path}")
+    score = (
+        message("summary-score", language, correct=summary.correct, checked=summary.checked)
+        if summary.checked
+        else ""
+    )
+    ending = message(f"ending-{summary.ending}", language)
+    terminal.say(
+        message("summary", language, ending=ending, answered=summary.answered, score=score, path=store.path)
+    )
+
+
+def _fitted_parameters(store: Store) -> list[float] | None:
+    """FSRS parameters `quiz optimize` fitted and kept (only when they predicted better)."""
+    text = store.setting("fsrs_parameters")
+    if not text:
+        return None
+    try:
+        values = json.loads(text)
+    except ValueError:
+        return None
+    if isinstance(values, list) and all(isinstance(v, int | float) for v in values):
+        return [float(v) for v in values]
+    return None
+
+
+def _exam_target(exam_date: str | None, exam: Path | None, bank: Bank) -> ExamTarget:
+    from dlprep.quiz.examdate import target_from_date, target_from_spec
+
+    if exam is not None:
+        return target_from_spec(exam, bank, exam_date)
+    assert exam_date is not None
+    return target_from_date(exam_date, _now())
 
 
 @app.command("list")
-def list_topics(bank: BankOption = None, db: DbOption = None) -> None:
+def list_topics(bank: BankOption = None, bank_only: BankOnlyOption = False, db: DbOption = None) -> None:
     """Topics with their new / learning / due / mature card counts."""
     from dlprep.quiz.stats import topic_counts
 
-    loaded = _bank(bank)
-    store = _open_store(db)
+    store = _open_store(db, read_only=True)
+    loaded = _bank(bank, bank_only, store)
     progress = store.progress()
     rows = topic_counts(list(loaded.questions.values()), loaded.topics, progress, _now())
     width = max([len(r.topic) for r in rows] + [5])
@@ -172,9 +292,12 @@ def list_topics(bank: BankOption = None, db: DbOption = None) -> None:
     print(
         f"{'total'.ljust(width)}  {total[0]:>5}  {total[1]:>5}  {total[2]:>5}  {total[3]:>5}  {total[4]:>6}"
     )
-    orphaned = len(set(progress) - set(loaded.questions))
+    known, _ = _known_questions(store, loaded)
+    orphaned = len(set(progress) - known)
     if orphaned:
-        print(f"{orphaned} card(s) with progress for questions no longer in the bank (quiz prune drops them)")
+        print(
+            f"{orphaned} card(s) with progress for questions in none of your banks (quiz prune --dry-run lists them)"
+        )
 
 
 @app.command()
@@ -182,14 +305,15 @@ def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print the statistics as JSON.")] = False,
     topic: TopicOption = None,
     bank: BankOption = None,
+    bank_only: BankOnlyOption = False,
     db: DbOption = None,
 ) -> None:
     """Reviews per day, true retention, due forecast, per-topic mastery, streak and leeches."""
     from dlprep.quiz.queue import select
     from dlprep.quiz.stats import compute_stats
 
-    loaded = _bank(bank)
-    store = _open_store(db)
+    store = _open_store(db, read_only=True)
+    loaded = _bank(bank, bank_only, store)
     chosen = select(loaded.questions.values(), topic or ())
     desired = float(store.setting("retention") or 0.9)
     result = compute_stats(
@@ -203,18 +327,163 @@ def stats(
     print_stats(result)
 
 
+def _known_questions(store: Store, loaded: Bank) -> tuple[set[str], list[str]]:
+    """Question ids of every bank this progress may come from: the banks loaded now and every bank
+    remembered from earlier --bank runs; and the remembered banks that no longer load."""
+    from dlprep.bank import load_bank
+
+    known = set(loaded.questions)
+    missing: list[str] = []
+    for path in _remembered_banks(store):
+        try:
+            known |= set(load_bank([Path(path)]).questions)
+        except DlprepError:
+            missing.append(path)
+    return known, missing
+
+
+def _confirm(question: str) -> bool:
+    if not sys.stdin.isatty():
+        return False
+    try:
+        return input(f"{question} [y/N] ").strip().lower() in ("y", "yes", "是")
+    except EOFError:
+        return False
+
+
+def _backup_path(store: Store) -> Path:
+    """A new name beside the database, never one that exists (two backups in a second differ)."""
+    stamp = _now().strftime("%Y%m%d-%H%M%S")
+    path = store.path.with_name(f"{store.path.name}.backup-{stamp}")
+    number = 1
+    while path.exists():
+        number += 1
+        path = store.path.with_name(f"{store.path.name}.backup-{stamp}-{number}")
+    return path
+
+
 @app.command()
 def prune(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only list what would be dropped.")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Drop without asking (needed in scripts).")
+    ] = False,
     bank: BankOption = None,
+    bank_only: BankOnlyOption = False,
     db: DbOption = None,
 ) -> None:
-    """Drop progress kept for questions that are no longer in the bank."""
-    loaded = _bank(bank)
+    """Drop progress for questions in none of your banks, after a backup (`quiz restore` undoes it)."""
+    from dlprep.errors import UsageError
+
+    store = _open_store(db, read_only=True)
+    loaded = _bank(bank, bank_only, store)
+    known, missing = _known_questions(store, loaded)
+    for path in missing:
+        print(f"note: the bank {path} used before no longer loads; its cards count as orphaned")
+    orphans = store.orphans(known)
+    if not orphans:
+        print("nothing to prune: every card belongs to a bank")
+        return
+    reviews = sum(orphans.values())
+    for qid, count in orphans.items():
+        print(f"{'would drop' if dry_run else 'drop'} {qid} ({count} review(s))")
+    what = f"{len(orphans)} card(s) and their {reviews} review(s)"
+    if dry_run:
+        print(f"{what} would be dropped; nothing was changed")
+        return
+    if not yes and not _confirm(f"drop {what}? a backup is kept"):
+        if sys.stdin.isatty():
+            print("nothing was changed")
+            return
+        raise UsageError(f"prune would drop {what}: pass --yes to confirm, or --dry-run to list them")
+    backup = _backup_path(store)
+    store.backup(backup)
+    store.drop(orphans)
+    print(f"{what} dropped; the database before is kept in {backup} (quiz restore {backup} brings it back)")
+
+
+@app.command()
+def restore(
+    backup: Annotated[Path, typer.Argument(help="A backup that prune (or restore) kept.")],
+    db: DbOption = None,
+) -> None:
+    """Put a backup back in place of the progress file; the current file is backed up first."""
+    from dlprep.errors import UsageError
+    from dlprep.quiz.store import Store
+
+    if not backup.is_file():
+        raise UsageError(f"{backup}: no such backup file")
+    Store(backup, must_exist=True).close()  # refuses a file that is not a quiz database
     store = _open_store(db)
-    dropped = store.prune(loaded.questions)
-    for qid in dropped:
-        print(f"dropped {qid}")
-    print(f"{len(dropped)} orphaned card(s) dropped")
+    kept = _backup_path(store)
+    store.backup(kept)
+    source = Store(backup, must_exist=True)
+    try:
+        source.db.backup(store.db)  # SQLite's online backup into the open file: all of it, or none
+    finally:
+        source.close()
+        store.close()
+    print(f"restored {store.path} from {backup}; what it held before is in {kept}")
+
+
+@app.command("export")
+def export_command(
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write here (default: standard output).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Progress and the whole review history as JSON, to keep a copy or move machines."""
+    from dlprep.quiz.transfer import export_progress
+
+    store = _open_store(db, read_only=True)
+    try:
+        text = export_progress(store, out)
+    finally:
+        store.close()
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        count = text.count('"reviewed_at"')
+        print(f"exported {count} review(s) to {out}", file=sys.stderr)
+
+
+@app.command("import")
+def import_command(
+    source: Annotated[Path, typer.Argument(help="A file written by quiz export.")],
+    db: DbOption = None,
+) -> None:
+    """Merge an export into this progress file: reviews already here are not added twice."""
+    from dlprep.quiz.transfer import import_progress
+
+    store = _open_store(db)
+    try:
+        summary = import_progress(store, source)
+    finally:
+        store.close()
+    print(
+        f"imported {source}: {summary.reviews_added} review(s) added, {summary.reviews_present} already "
+        f"here; {summary.cards_updated} card(s) updated, {summary.cards_kept} kept (newer here)"
+    )
+
+
+@app.command()
+def optimize(
+    retention: Annotated[
+        bool, typer.Option("--retention", help="Also compute the desired retention with the least work.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Fit FSRS to your own reviews; the fitted parameters are used only if they predict better."""
+    from dlprep.quiz.optimize import optimize_store
+
+    store = _open_store(db, read_only=True)
+    try:
+        report = optimize_store(store, with_retention=retention)
+    finally:
+        store.close()
+    for line in report:
+        print(line)
 
 
 def main(argv: list[str] | None = None) -> None:

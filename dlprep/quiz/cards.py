@@ -11,13 +11,7 @@ from dlprep.numfmt import fmt_num
 from dlprep.question import QuestionType
 from dlprep.render import LETTERS, answer_text, langs
 
-__all__ = ["KEYS", "answer_hint", "card_text", "explanation_text", "model_answer_text"]
-
-KEYS = (
-    "keys: type your answer and Enter · u undo the last answer · =1…=4 re-rate the last answer · "
-    "q quit (progress is saved) · ? these keys\n"
-    "ratings: 1 Again (forgot) · 2 Hard · 3 Good · 4 Easy"
-)
+__all__ = ["answer_hint", "card_text", "explanation_text", "model_answer_text"]
 
 _HINTS = {
     QuestionType.SINGLE: ("一个字母", "one letter"),
@@ -53,9 +47,10 @@ def model_answer_text(instance: Instance, lang: str) -> str:
     lines = [answer_text(instance, "both" if instance.question.type is QuestionType.SHORT else code)]
     if instance.question.type is QuestionType.OPEN and lang == "both":
         lines = [answer_text(instance, "zh"), answer_text(instance, "en")]
-    for point in instance.question.rubric:
-        for c in langs(lang):
-            lines.append(f"  • [{fmt_num(point.points)}] {to_unicode(point.text.get(c))}")
+    for number, point in enumerate(instance.question.rubric, 1):  # numbered: the student ticks them
+        for i, c in enumerate(langs(lang)):
+            mark = f"{number}." if i == 0 else " " * len(f"{number}.")
+            lines.append(f"  {mark} [{fmt_num(point.points)}] {to_unicode(point.text.get(c))}")
     return "\n".join(lines)
 
 

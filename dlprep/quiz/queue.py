@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 
 from dlprep.errors import UsageError
-from dlprep.question import Question
+from dlprep.question import Difficulty, Question, QuestionType
 from dlprep.quiz.store import Progress
 
 __all__ = ["LEARN_AHEAD", "cram_queue", "select", "session_queue"]
@@ -15,23 +15,62 @@ LEARN_AHEAD = timedelta(minutes=20)  # Anki's default: a card in learning due th
 REVIEW = 2  # fsrs.State.Review, without importing the scheduler here
 
 
+def _unknown(kind: str, name: str, known: Sequence[str]) -> UsageError:
+    """'unknown topic 'cnnn'; did you mean cnn?', else the list of what there is."""
+    import difflib
+
+    close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+    hint = f"did you mean {' or '.join(close)}?" if close else f"{kind}s in the bank: {', '.join(known)}"
+    return UsageError(f"unknown {kind} {name!r}; {hint}")
+
+
 def select(
-    questions: Iterable[Question], topics: Sequence[str] = (), tags: Sequence[str] = ()
+    questions: Iterable[Question],
+    topics: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    types: Sequence[str] = (),
+    difficulties: Sequence[str] = (),
 ) -> list[Question]:
-    """The questions in the named topics having any of the tags (no filter: all), in bank order."""
+    """The questions in the named topics, of the named types and difficulties, having any of the
+    tags (an empty filter lets everything through), in bank order. Unknown names are errors that
+    suggest close ones, as `exam build --select` does."""
     questions = list(questions)
     known_topics = list(dict.fromkeys(q.topic for q in questions))
-    unknown = [t for t in topics if t not in known_topics]
-    if unknown:
-        raise UsageError(f"unknown topic {unknown[0]!r}; topics in the bank: {', '.join(known_topics)}")
-    chosen = [q for q in questions if not topics or q.topic in topics]
+    for topic in topics:
+        if topic not in known_topics:
+            raise _unknown("topic", topic, known_topics)
+    known_types = [t.value for t in QuestionType]
+    for qtype in types:
+        if qtype not in known_types:
+            raise _unknown("type", qtype, known_types)
+    known_levels = [d.value for d in Difficulty]
+    for level in difficulties:
+        if level not in known_levels:
+            raise _unknown("difficulty", level, known_levels)
+    chosen = [
+        q
+        for q in questions
+        if (not topics or q.topic in topics)
+        and (not types or q.type.value in types)
+        and (not difficulties or q.difficulty.value in difficulties)
+    ]
     if tags:
+        known_tags = sorted({t for q in questions for t in q.tags})
         wanted = set(tags)
         chosen = [q for q in chosen if wanted & set(q.tags)]
         if not chosen:
+            missing = [t for t in tags if t not in known_tags]
+            if missing:
+                import difflib
+
+                close = difflib.get_close_matches(missing[0], known_tags, n=3, cutoff=0.6)
+                if close:
+                    raise UsageError(f"unknown tag {missing[0]!r}; did you mean {' or '.join(close)}?")
             raise UsageError(
                 f"no question{' in these topics' if topics else ''} has the tag(s) {', '.join(tags)}"
             )
+    if not chosen and (types or difficulties):
+        raise UsageError("no question matches these filters (see quiz list and exam list)")
     return chosen
 
 

@@ -23,13 +23,17 @@ __all__ = [
     "new_progress",
     "retrievability",
     "review",
+    "to_card",
 ]
 
 LEECH_LAPSES = 8
 MATURE_DAYS = 21  # Anki's threshold: a card whose interval is three weeks or more is mature
 
 
-def make_scheduler(desired_retention: float = 0.9) -> Scheduler:
+def make_scheduler(desired_retention: float = 0.9, parameters: list[float] | None = None) -> Scheduler:
+    """FSRS with the default parameters, or those `quiz optimize` fitted to this student."""
+    if parameters:
+        return Scheduler(parameters=tuple(parameters), desired_retention=desired_retention)
     return Scheduler(desired_retention=desired_retention)
 
 
@@ -38,7 +42,7 @@ def new_progress(qid: str, now: datetime) -> Progress:
     return Progress(qid, State.Learning.value, 0, None, None, now, None)
 
 
-def _card(progress: Progress) -> Card:
+def to_card(progress: Progress) -> Card:
     return Card(
         state=State(progress.state),
         step=progress.step,
@@ -53,7 +57,7 @@ def review(
     scheduler: Scheduler, progress: Progress, rating: Rating, now: datetime, duration_ms: int
 ) -> Progress:
     """The card's state after being rated `rating` at `now`."""
-    card, _ = scheduler.review_card(_card(progress), rating, now, duration_ms)
+    card, _ = scheduler.review_card(to_card(progress), rating, now, duration_ms)
     lapsed = progress.state == State.Review.value and rating == Rating.Again
     lapses = progress.lapses + lapsed
     return Progress(
@@ -74,7 +78,7 @@ def retrievability(scheduler: Scheduler, progress: Progress, now: datetime) -> f
     """The probability of recalling the card now, by FSRS's forgetting curve (0 for a new card)."""
     if progress.last_review is None:
         return 0.0
-    return float(scheduler.get_card_retrievability(_card(progress), now))
+    return float(scheduler.get_card_retrievability(to_card(progress), now))
 
 
 def is_mature(progress: Progress) -> bool:

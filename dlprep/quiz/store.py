@@ -171,8 +171,12 @@ def _unusable(path: Path, why: str) -> QuizDbError:
 class Store:
     """An open progress database."""
 
-    def __init__(self, path: Path, *, create_folder: bool = False) -> None:
+    def __init__(self, path: Path, *, create_folder: bool = False, must_exist: bool = False) -> None:
+        """Open (or, unless `must_exist`, create) the file: commands that only read pass `must_exist`,
+        so a mistyped --db is an error instead of a new empty database."""
         self.path = path
+        if must_exist and not path.exists():
+            raise QuizDbError(f"{path}: no such progress file (check --db or QUIZ_DB); nothing was created")
         self._check_file(create_folder)
         try:
             self.db = sqlite3.connect(path, isolation_level=None, timeout=5.0)
@@ -332,25 +336,29 @@ class Store:
     def record(self, review: ReviewRow, after: Progress | None) -> int:
         """Log a review and store the card's new state (None: a cram review leaves it) atomically."""
         with self._writing(), self.transaction():
-            cursor = self.db.execute(
-                "INSERT INTO reviews (qid, reviewed_at, rating, answer, correct, duration_ms, seed, kind, "
-                "before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    review.qid,
-                    to_iso(review.reviewed_at),
-                    review.rating,
-                    review.answer,
-                    None if review.correct is None else int(review.correct),
-                    review.duration_ms,
-                    review.seed,
-                    review.kind,
-                    review.before.encode() if review.before else None,
-                ),
-            )
+            review_id = self._insert_review(review)
             if after is not None:
                 self._write(after)
-            assert cursor.lastrowid is not None
-            return cursor.lastrowid
+            return review_id
+
+    def _insert_review(self, review: ReviewRow) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO reviews (qid, reviewed_at, rating, answer, correct, duration_ms, seed, kind, "
+            "before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                review.qid,
+                to_iso(review.reviewed_at),
+                review.rating,
+                review.answer,
+                None if review.correct is None else int(review.correct),
+                review.duration_ms,
+                review.seed,
+                review.kind,
+                review.before.encode() if review.before else None,
+            ),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
 
     def undo(self, review_id: int) -> None:
         """Forget a review and put its card back as it was before (a new card becomes new again)."""
@@ -380,15 +388,67 @@ class Store:
         with self._writing(), self.transaction():
             self.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, value))
 
-    def prune(self, keep: Iterable[str]) -> list[str]:
-        """Drop the cards (and their reviews) of questions not in `keep`; return their ids."""
+    def orphans(self, keep: Iterable[str]) -> dict[str, int]:
+        """Cards of questions not in `keep`, each with its number of logged reviews."""
         keep = set(keep)
-        orphans = sorted(set(self.progress()) - keep)
+        counts = dict(self.db.execute("SELECT qid, count(*) FROM reviews GROUP BY qid").fetchall())
+        return {qid: int(counts.get(qid, 0)) for qid in sorted(set(self.progress()) - keep)}
+
+    def drop(self, qids: Iterable[str]) -> None:
+        """Delete these cards and their reviews, all in one transaction (callers back up first)."""
         with self._writing(), self.transaction():
-            for qid in orphans:
+            for qid in qids:
                 self.db.execute("DELETE FROM cards WHERE qid = ?", (qid,))
                 self.db.execute("DELETE FROM reviews WHERE qid = ?", (qid,))
-        return orphans
+
+    def backup(self, target: Path) -> None:
+        """A consistent copy of the whole database (SQLite's online backup), written beside `target`
+        and renamed into place, so a half-written backup never exists under its name."""
+        partial = target.with_name(target.name + ".partial")
+        partial.unlink(missing_ok=True)
+        try:
+            copy = sqlite3.connect(partial)
+            try:
+                self.db.backup(copy)
+            finally:
+                copy.close()
+            os.replace(partial, target)
+        except (OSError, sqlite3.Error) as exc:
+            partial.unlink(missing_ok=True)
+            raise QuizDbError(f"{target}: cannot write the backup ({exc}); nothing was changed") from None
+
+    def merge(
+        self, cards: Iterable[Progress], reviews: Iterable[ReviewRow], settings: dict[str, str]
+    ) -> tuple[int, int, int, int]:
+        """Add the reviews not logged yet (same question, time and kind = the same review), take each
+        card's state where it comes from a later review than ours, and settings we lack; one
+        transaction. Returns (reviews added, reviews already present, cards updated, cards kept)."""
+        added = present = updated = kept = 0
+        with self._writing(), self.transaction():
+            seen = set(self.db.execute("SELECT qid, reviewed_at, kind FROM reviews").fetchall())
+            for r in sorted(reviews, key=lambda r: r.reviewed_at):
+                key = (r.qid, to_iso(r.reviewed_at), r.kind)
+                if key in seen:
+                    present += 1
+                    continue
+                seen.add(key)
+                self._insert_review(r)
+                added += 1
+            local = self.progress()
+            for card in cards:
+                mine = local.get(card.qid)
+                newer = mine is None or (
+                    card.last_review is not None
+                    and (mine.last_review is None or card.last_review > mine.last_review)
+                )
+                if newer:
+                    self._write(card)
+                    updated += 1
+                else:
+                    kept += 1
+            for name, value in settings.items():
+                self.db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", (name, value))
+        return added, present, updated, kept
 
     @contextmanager
     def _writing(self) -> Iterator[None]:

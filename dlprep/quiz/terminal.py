@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 from typing import Protocol, TextIO
 
+from dlprep.quiz.messages import message
+
 __all__ = ["AnsiTerminal", "PlainTerminal", "Terminal"]
 
 
@@ -22,20 +24,21 @@ class Terminal(Protocol):
 
 
 class PlainTerminal:
-    """Plain text on stdout, answers one per line from stdin."""
+    """Plain text on stdout, answers one per line from stdin; lines are left whole for scripts."""
 
     interactive = False
 
-    def __init__(self, out: TextIO | None = None, source: TextIO | None = None) -> None:
+    def __init__(self, out: TextIO | None = None, source: TextIO | None = None, lang: str = "en") -> None:
         self.out = out or sys.stdout
         self.source = source or sys.stdin
+        self.lang = lang
 
     def card(self, header: str, body: str, hint: str) -> None:
         self.out.write(f"\n== {header}\n{body}\n({hint})\n")
 
     def verdict(self, correct: bool | None, text: str) -> None:
-        mark = {True: "RIGHT", False: "WRONG", None: "ANSWER"}[correct]
-        self.out.write(f"{mark}: {text}\n")
+        key = {True: "plain-right", False: "plain-wrong", None: "plain-answer"}[correct]
+        self.out.write(f"{message(key, self.lang)}: {text}\n")
 
     def say(self, text: str, style: str = "") -> None:
         self.out.write(text + "\n")
@@ -57,38 +60,56 @@ class AnsiTerminal:
     """A terminal: a coloured rule for each card, green/red verdicts, and the line editor for input.
 
     Plain ANSI escapes rather than rich panels: rich's console costs ~30 ms to import, a fifth of
-    the time to the first card, and the terminal wraps long lines (CJK included) by itself.
-    NO_COLOR (https://no-color.org) and TERM=dumb turn the colours off.
+    the time to the first card. Text is wrapped to the terminal's width by `wrap.wrap_block` (by
+    display width, at Unicode line-break opportunities, choices with hanging indents), read again
+    at every card so a resized window is followed. NO_COLOR (https://no-color.org) and TERM=dumb
+    turn the colours off.
     """
 
     interactive = True
 
-    def __init__(self, out: TextIO | None = None) -> None:
+    def __init__(self, out: TextIO | None = None, lang: str = "en") -> None:
         import contextlib
         import os
 
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401 - gives input() line editing and history
         self.out = out or sys.stdout
+        self.lang = lang
         self.color = not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+    def _width(self) -> int:
+        import shutil
+
+        return max(20, min(shutil.get_terminal_size((80, 24)).columns, 100) - 1)
+
+    def _wrap(self, text: str) -> str:
+        from dlprep.quiz.wrap import wrap_block
+
+        return wrap_block(text, self._width())
 
     def _style(self, text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if self.color and code else text
 
     def card(self, header: str, body: str, hint: str) -> None:
-        import shutil
+        from wcwidth import width as columns
 
-        width = min(shutil.get_terminal_size((80, 24)).columns, 100)
-        rule = f"── {header} " + "─" * max(3, width - len(header) - 4)
-        self.out.write(f"\n{self._style(rule, '1;36')}\n{body}\n{self._style('(' + hint + ')', '2')}\n")
+        width = self._width()
+        rule = f"── {header} " + "─" * max(3, width - columns(header) - 3)
+        hint_text = self._wrap("(" + hint + ")")
+        self.out.write(f"\n{self._style(rule, '1;36')}\n{self._wrap(body)}\n{self._style(hint_text, '2')}\n")
 
     def verdict(self, correct: bool | None, text: str) -> None:
-        mark, code = {True: ("✓ right", "1;32"), False: ("✗ wrong", "1;31"), None: ("→", "1")}[correct]
-        self.out.write(f"{self._style(mark, code)}  {text}\n")
+        key = {True: "right", False: "wrong", None: ""}[correct]
+        mark = message(key, self.lang) if key else "→"
+        code = {True: "1;32", False: "1;31", None: "1"}[correct]
+        lines = self._wrap(f"{mark}  {text}").split("\n")
+        lines[0] = self._style(mark, code) + lines[0][len(mark) :]
+        self.out.write("\n".join(lines) + "\n")
 
     def say(self, text: str, style: str = "") -> None:
         code = {"dim": "2", "yellow": "33"}.get(style, "")
-        self.out.write(self._style(text, code) + "\n")
+        self.out.write(self._style(self._wrap(text), code) + "\n")
 
     def read(self, prompt: str) -> str | None:
         self.out.flush()

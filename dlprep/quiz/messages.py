@@ -1,0 +1,101 @@
+"""Every sentence the drill says to a student, in Chinese and English, chosen by `--lang`.
+
+One table, so a message cannot exist in one language only (a test checks that both are there and
+take the same fields). `both` shows the English and the Chinese side by side, joined by " / ".
+"""
+
+from __future__ import annotations
+
+__all__ = ["MESSAGES", "RATING_NAMES", "message", "rating_name"]
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # key: (zh, en); fields in braces are filled by message()
+    "right": ("✓ 答对了", "✓ right"),
+    "wrong": ("✗ 答错了", "✗ wrong"),
+    "plain-right": ("对", "RIGHT"),
+    "plain-wrong": ("错", "WRONG"),
+    "plain-answer": ("答案", "ANSWER"),
+    "you-said": ("你的答案 {given}；正确答案 {answer}", "you said {given}; the answer is {answer}"),
+    "not-counted": ("{problem}（不计分，请再答一次）", "{problem} — not counted, try again"),
+    "nothing-to-undo": ("本次练习还没有可撤销的回答", "nothing to undo in this session"),
+    "nothing-to-rerate": ("本次练习还没有可重新评分的回答", "nothing to re-rate in this session"),
+    "undone": ("已撤销：{qid} 恢复原状", "undone: {qid} is back as it was"),
+    "rated": ("已评为 {name}（{rating}）", "rated {name} ({rating})"),
+    "rerate-prompt": (
+        "回车：{name} · 1–4 改评分 · u 撤销 · q 退出> ",
+        "Enter: {name} · 1–4 change · u undo · q quit> ",
+    ),
+    "rerate-help": ("回车、1–4、u 或 q", "Enter, 1–4, u or q"),
+    "rate-prompt": (
+        "评分 1 忘记 · 2 困难 · 3 良好 · 4 简单> ",
+        "rate 1 Again · 2 Hard · 3 Good · 4 Easy> ",
+    ),
+    "rate-help": ("请输入 1、2、3 或 4（你掌握得怎么样？）", "type 1, 2, 3 or 4 (how well did you know it?)"),
+    "rubric-prompt": (
+        "你答到了哪几点？输入序号（如 13），a 全部，回车表示都没答到> ",
+        "which points did you cover? numbers (e.g. 13), a for all, Enter for none> ",
+    ),
+    "rubric-help": (
+        "请输入要点序号 1–{n}（如 13）、a（全部）或直接回车（都没有）",
+        "type point numbers 1–{n} (e.g. 13), a (all) or just Enter (none)",
+    ),
+    "rubric-score": (
+        "答到 {got}/{total} 分 → {name}",
+        "covered {got} of {total} points → {name}",
+    ),
+    "answer-prompt": ("作答> ", "answer> "),
+    "keys": (
+        "按键：输入答案后回车 · u 撤销上一题 · =1…=4 重新评分上一题 · q 退出（进度已保存） · ? 显示按键\n"
+        "评分：1 忘记 · 2 困难 · 3 良好 · 4 简单",
+        "keys: type your answer and Enter · u undo the last answer · =1…=4 re-rate the last answer · "
+        "q quit (progress is saved) · ? these keys\n"
+        "ratings: 1 Again (forgot) · 2 Hard · 3 Good · 4 Easy",
+    ),
+    "status-new": ("新卡", "new"),
+    "status-review": ("复习", "review"),
+    "status-learning": ("学习中", "learning"),
+    "status-cram": ("冲刺", "cram"),
+    "again-header": ("再练 · 还剩 {left}", "again · {left} left"),
+    "plan": (
+        "本次 {total} 张卡：{due} 张到期，{new} 张新卡，{ahead} 张学习中",
+        "{total} cards: {due} due, {new} new, {ahead} in learning",
+    ),
+    "ending-done": ("完成", "done"),
+    "ending-quit": ("已退出", "quit"),
+    "ending-end of input": ("输入结束", "end of input"),
+    "summary": (
+        "{ending}：答了 {answered} 题{score}；进度已保存到 {path}",
+        "{ending}: {answered} answered{score}; progress saved to {path}",
+    ),
+    "summary-score": ("，对 {correct}/{checked}", ", {correct}/{checked} right"),
+    "nothing-to-cram": ("还没有可冲刺的卡：先答几张卡", "nothing to cram yet: answer some cards first"),
+    "nothing-due": ("没有到期的卡，也没有要新学的卡", "nothing due and no new cards asked for"),
+    "next-due": ("；下一张卡 {when} 到期", "; next card due {when}"),
+    "try-more": ("（试试 --new N，或 quiz list）", " (try --new N, or quiz list)"),
+    "exam-plan": (
+        "距考试 {days} 天：按考试日的预期得分挑选了 {total} 张卡",
+        "{days} day(s) to the exam: {total} cards chosen for the expected score on the exam day",
+    ),
+}
+
+RATING_NAMES: dict[int, tuple[str, str]] = {
+    1: ("忘记", "Again"),
+    2: ("困难", "Hard"),
+    3: ("良好", "Good"),
+    4: ("简单", "Easy"),
+}
+
+
+def message(key: str, lang: str, **fields: object) -> str:
+    """The message in `lang` (zh, en or both), with its fields filled in."""
+    zh, en = MESSAGES[key]
+    if lang == "zh":
+        return zh.format(**fields)
+    if lang == "en":
+        return en.format(**fields)
+    return f"{en.format(**fields)} / {zh.format(**fields)}"
+
+
+def rating_name(rating: int, lang: str) -> str:
+    zh, en = RATING_NAMES[rating]
+    return {"zh": zh, "en": en}.get(lang, f"{en}/{zh}")
