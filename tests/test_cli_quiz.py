@@ -33,7 +33,18 @@ def quiz(
 def test_a_piped_session_reads_one_answer_per_line_and_saves_at_end_of_input(tmp_path: Path) -> None:
     db = tmp_path / "q.db"
     done = quiz(
-        "--db", db, "--bank-only", "--bank", DRILL_BANK, "--tag", "letters", "--new", "5", "--lang", "en", stdin="x\nq\n"
+        "--db",
+        db,
+        "--bank-only",
+        "--bank",
+        DRILL_BANK,
+        "--tag",
+        "letters",
+        "--new",
+        "5",
+        "--lang",
+        "en",
+        stdin="x\nq\n",
     )
     assert done.returncode == 0, done.stderr
     assert "== 1/2 · drill · single" in done.stdout and "not counted, try again" in done.stdout
@@ -128,7 +139,9 @@ def test_export_and_import_merge_without_duplicating_reviews(tmp_path: Path) -> 
     again = quiz("import", export, "--db", desktop)
     assert "0 review(s) added, 2 already here" in again.stdout
     rows = sqlite3.connect(desktop).execute("SELECT qid, answer FROM reviews ORDER BY id").fetchall()
-    assert sorted(rows) == sorted(sqlite3.connect(laptop).execute("SELECT qid, answer FROM reviews").fetchall())
+    assert sorted(rows) == sorted(
+        sqlite3.connect(laptop).execute("SELECT qid, answer FROM reviews").fetchall()
+    )
 
 
 @pytest.mark.parametrize(

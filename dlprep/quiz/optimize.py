@@ -21,7 +21,7 @@ from dlprep.quiz.store import ReviewRow, Store
 
 __all__ = ["MIN_REVIEWS", "Fit", "evaluate", "fit_parameters", "optimize_store", "review_logs"]
 
-MIN_REVIEWS = 512  # the optimizer's mini-batch; below it py-fsrs returns the defaults unchanged
+MIN_REVIEWS = 512  # reviews a day or more after the last: fewer, and py-fsrs returns the defaults
 
 
 @dataclass(frozen=True)
@@ -81,16 +81,18 @@ def fit_parameters(logs: Sequence[ReviewLog]) -> list[float]:
 def optimize_store(store: Store, *, with_retention: bool = False) -> list[str]:
     """Fit, compare, keep the better parameters in the store's settings; the lines to print."""
     rows = store.reviews(kind="scheduled")
-    if len(rows) < MIN_REVIEWS:
-        return [
-            f"{len(rows)} review(s) so far; the FSRS optimizer needs at least {MIN_REVIEWS} "
-            f"({MIN_REVIEWS - len(rows)} more). The default parameters stay in use."
-        ]
     logs = review_logs(rows)
+    before = evaluate(None, logs)
+    if before.predictions < MIN_REVIEWS:
+        return [
+            f"{len(rows)} review(s) so far, {before.predictions} of them a day or more after the card's "
+            f"previous review; the FSRS optimizer needs at least {MIN_REVIEWS} of those "
+            f"({MIN_REVIEWS - before.predictions} more). The default parameters stay in use."
+        ]
     fitted = fit_parameters(logs)
-    before, after = evaluate(None, logs), evaluate(fitted, logs)
+    after = evaluate(fitted, logs)
     lines = [
-        f"{len(rows)} reviews, {after.predictions} of them a day or more after the card's last review",
+        f"{len(rows)} reviews, {after.predictions} of them a day or more after the card's previous review",
         f"default parameters: log-loss {before.log_loss:.4f}, RMSE {before.rmse:.4f}",
         f"fitted parameters:  log-loss {after.log_loss:.4f}, RMSE {after.rmse:.4f}",
     ]
