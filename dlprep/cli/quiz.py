@@ -226,7 +226,7 @@ def drill(
         why = message("nothing-to-cram" if cram else "nothing-due", language)
         if upcoming and not cram:
             why += message("next-due", language, when=f"{min(upcoming).astimezone():%Y-%m-%d %H:%M}")
-        terminal.say(why + message("try-more", language))
+        terminal.say(why + (message("try-more", language) if language != "both" else ""))
         return
     if not cram and target is None:
         due = sum(1 for qid in queue if qid in progress and progress[qid].due <= _now())
@@ -239,12 +239,15 @@ def drill(
         summary = session.run(queue)
     finally:
         store.close()
-    score = (
-        message("summary-score", language, correct=summary.correct, checked=summary.checked)
-        if summary.checked
-        else ""
-    )
-    ending = message(f"ending-{summary.ending}", language)
+
+    def score(code: str) -> str:
+        if not summary.checked:
+            return ""
+        return message("summary-score", code, correct=summary.correct, checked=summary.checked)
+
+    def ending(code: str) -> str:
+        return message(f"ending-{summary.ending}", code)
+
     terminal.say(
         message("summary", language, ending=ending, answered=summary.answered, score=score, path=store.path)
     )

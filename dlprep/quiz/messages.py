@@ -87,13 +87,19 @@ RATING_NAMES: dict[int, tuple[str, str]] = {
 
 
 def message(key: str, lang: str, **fields: object) -> str:
-    """The message in `lang` (zh, en or both), with its fields filled in."""
+    """The message in `lang` (zh, en or both), with its fields filled in. A field may be a callable
+    of the language (a message within a message), so `both` puts English with English."""
     zh, en = MESSAGES[key]
-    if lang == "zh":
-        return zh.format(**fields)
-    if lang == "en":
-        return en.format(**fields)
-    return f"{en.format(**fields)} / {zh.format(**fields)}"
+
+    def fill(template: str, code: str) -> str:
+        return template.format(**{k: v(code) if callable(v) else v for k, v in fields.items()})
+
+    if lang in ("zh", "en"):
+        return fill(zh if lang == "zh" else en, lang)
+    en, zh = fill(en, "en"), fill(zh, "zh")
+    if en.endswith("> ") and zh.endswith("> "):  # a prompt: one "> " at the end
+        return f"{en[:-2]} / {zh[:-2]}> "
+    return f"{en} / {zh}"
 
 
 def rating_name(rating: int, lang: str) -> str:

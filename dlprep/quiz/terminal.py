@@ -95,7 +95,10 @@ class AnsiTerminal:
         from wcwidth import width as columns
 
         width = self._width()
-        rule = f"── {header} " + "─" * max(3, width - columns(header) - 3)
+        if columns(header) + 7 <= width:
+            rule = f"── {header} " + "─" * max(3, width - columns(header) - 4)
+        else:  # too long for one rule (both languages on a narrow screen): a rule, then the header
+            rule = "─" * width + "\n" + self._wrap(header)
         hint_text = self._wrap("(" + hint + ")")
         self.out.write(f"\n{self._style(rule, '1;36')}\n{self._wrap(body)}\n{self._style(hint_text, '2')}\n")
 
