@@ -209,3 +209,57 @@ def test_a_bank_with_lint_errors_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "q.db").exists() or sqlite3.connect(tmp_path / "q.db").execute(
         "SELECT count(*) FROM reviews"
     ).fetchone() == (0,)
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--topic", "cnnn"], "unknown topic 'cnnn'; did you mean cnn?"),
+        (["--type", "singel"], "unknown type 'singel'; did you mean single?"),
+        (["--difficulty", "hardest"], "unknown difficulty 'hardest'; did you mean hard?"),
+        (["--tag", "output-sizes"], "unknown tag 'output-sizes'; did you mean output-size or"),
+        (["--exam-date", "20/12/2026"], "write the day as YYYY-MM-DD"),
+        (["--exam-date", "2020-01-01"], "that day has passed"),
+        (["--bank-only"], "--bank-only needs at least one --bank FILE"),
+    ],
+)
+def test_filters_suggest_close_names(tmp_path: Path, args: list[str], needle: str) -> None:
+    _one_line_error(quiz(*args, "--db", tmp_path / "q.db"), needle)
+
+
+def test_type_and_difficulty_filters_choose_the_cards(tmp_path: Path) -> None:
+    done = quiz("--db", tmp_path / "q.db", "--type", "truefalse", "--difficulty", "easy", "--new", "3",
+                "--lang", "en", stdin="t\nt\nt\n")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    headers = [line for line in done.stdout.splitlines() if line.startswith("== ")]
+    assert headers and all("· truefalse · easy ·" in h for h in headers)
+
+
+def test_exam_date_and_exam_spec_choose_cards_for_the_exam(tmp_path: Path) -> None:
+    spec = tmp_path / "exam.yaml"
+    spec.write_text(
+        "title: {zh: 期中, en: Midterm}\ndate: '2099-06-01'\n"
+        "groups:\n  - {select: 'topic=cnn+type=truefalse', count: 2, points: 5}\n",
+        encoding="utf-8",
+    )
+    done = quiz("--db", tmp_path / "q.db", "--exam", spec, "--new", "3", "--lang", "en", stdin="t\nt\nt\n")
+    assert done.returncode == 0, done.stderr
+    assert "to the exam: 3 cards chosen" in done.stdout
+    headers = [line for line in done.stdout.splitlines() if line.startswith("== ")]
+    assert headers and all("· cnn · truefalse ·" in h for h in headers), headers
+    no_date = tmp_path / "nodate.yaml"
+    no_date.write_text(
+        "title: {zh: 期中, en: Midterm}\ngroups:\n  - {select: cnn, count: 2}\n", encoding="utf-8"
+    )
+    _one_line_error(quiz("--db", tmp_path / "q.db", "--exam", no_date), "the spec has no date")
+    later = quiz(
+        "--db", tmp_path / "q2.db", "--exam-date", "2099-06-01", "--new", "2", "--lang", "en", stdin=""
+    )
+    assert later.returncode == 0 and "to the exam: 2 cards chosen" in later.stdout
+
+
+def test_open_questions_in_a_pipe_take_ticked_points(tmp_path: Path) -> None:
+    done = quiz("--db", tmp_path / "q.db", "--bank-only", "--bank", DRILL_BANK, "-t", "drill", "--type", "open",
+                "--lang", "en", stdin="chain rule\n12\n")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "covered 2 of 2 points → Good" in done.stdout

@@ -41,9 +41,10 @@ def test_a_round_trip_keeps_every_field(tmp_path: Path) -> None:
     two = Store(tmp_path / "two.db")
     summary = import_progress(two, out)
     assert (summary.reviews_added, summary.reviews_present, summary.cards_updated) == (3, 0, 1)
-    strip = lambda rows: [
-        (r.qid, r.reviewed_at, r.rating, r.answer, r.correct, r.kind, r.before) for r in rows
-    ]  # noqa: E731
+
+    def strip(rows: list[ReviewRow]) -> list[tuple[object, ...]]:
+        return [(r.qid, r.reviewed_at, r.rating, r.answer, r.correct, r.kind, r.before) for r in rows]
+
     assert sorted(strip(two.reviews(kind=None))) == sorted(strip(one.reviews(kind=None)))
     assert two.progress() == one.progress() and two.setting("lang") == "zh"
     one.close()
