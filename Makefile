@@ -84,8 +84,9 @@ demo: setup  ## lint the bank, show questions, verify answers, build a sample ex
 	  echo "a short quiz (3 cards; progress goes to $(VENV)/demo-quiz.sqlite3, q quits):"; \
 	  $(BIN)/quiz --new 3 --limit 3 --db $(VENV)/demo-quiz.sqlite3; \
 	else \
-	  echo "not a terminal: a piped quiz of two cards instead (answers a, then t)"; \
-	  printf 'a\nt\n' | $(BIN)/quiz --new 2 --limit 2 --lang en --db $(VENV)/demo-quiz.sqlite3; \
+	  echo "not a terminal: two piped cards instead, a single choice answered a, a true/false answered t"; \
+	  printf 'a\n' | $(BIN)/quiz --type single --new 1 --limit 1 --lang en --db $(VENV)/demo-quiz.sqlite3; \
+	  printf 't\n' | $(BIN)/quiz --type truefalse --new 1 --limit 1 --lang en --db $(VENV)/demo-quiz.sqlite3; \
 	fi
 
 lint: setup

@@ -33,8 +33,10 @@ QUIZ_PATH = """
 import io, sys
 sys.stdin = io.StringIO("a\\nt\\n32\\nsigmoid\\n\\n3\\n")
 from dlprep.cli.quiz import main
-for argv in (["--db", {db!r}, "--new", "6", "--bank", {bank!r}], ["list", "--db", {db!r}],
-             ["stats", "--db", {db!r}], ["stats", "--json", "--db", {db!r}]):
+for argv in (["--db", {db!r}, "--new", "6", "--bank-only", "--bank", {bank!r}], ["list", "--db", {db!r}],
+             ["stats", "--db", {db!r}], ["stats", "--json", "--db", {db!r}],
+             ["--db", {db!r}, "--exam-date", "2099-01-01", "--bank-only", "--bank", {bank!r}],
+             ["export", "--db", {db!r}, "--out", {db!r} + ".json"], ["import", {db!r} + ".json", "--db", {db!r}]):
     try:
         main(argv)
     except SystemExit as exc:
@@ -45,7 +47,8 @@ print(heavy, file=sys.stderr)
 
 
 def test_the_quiz_path_never_imports_torch_or_numpy(tmp_path: Path) -> None:
-    """A whole piped session, `quiz list` and `quiz stats` in one process: no torch, no numpy."""
+    """A whole piped session, `quiz list`, `stats`, an exam-date session, export and import in one
+    process: no torch, no numpy (only `quiz optimize` loads torch)."""
     bank = Path(__file__).parent / "data" / "quiz_bank.yaml"
     code = QUIZ_PATH.format(db=str(tmp_path / "q.db"), bank=str(bank))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)

@@ -58,7 +58,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "again-header": ("再练 · 还剩 {left}", "again · {left} left"),
     "plan": (
         "本次 {total} 张卡：{due} 张到期，{new} 张新卡，{ahead} 张学习中",
-        "{total} cards: {due} due, {new} new, {ahead} in learning",
+        "{total} card(s): {due} due, {new} new, {ahead} in learning",
     ),
     "ending-done": ("完成", "done"),
     "ending-quit": ("已退出", "quit"),
