@@ -44,14 +44,19 @@ $(STAMP): pyproject.toml Makefile $(LOCK) $(TORCH_STAMP)
 	$(BIN)/python -m pip check --disable-pip-version-check >/dev/null || $(BIN)/python -m pip check
 	@touch $(STAMP)
 
+# uv alone, at its locked version: the lock targets must work while the lock is behind pyproject.toml.
+$(BIN)/uv:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install "$$(grep -m1 '^uv==' $(LOCK) | cut -d' ' -f1)"
+
 # Refresh the lock to the newest versions pyproject.toml's ranges allow (see README, "Dependencies").
-lock: $(STAMP)
+lock: $(BIN)/uv
 	$(COMPILE) --upgrade pyproject.toml requirements/torch-cpu.in --extra dev --extra cluster \
 	  --override requirements/overrides.txt --no-emit-package torch -o $(LOCK)
 	$(COMPILE) --upgrade requirements/student.in -o $(STUDENT_LOCK)
 
 # After editing pyproject.toml: add what it now needs, keeping every other pin as it is.
-lock-add: $(STAMP)
+lock-add: $(BIN)/uv
 	$(COMPILE) pyproject.toml requirements/torch-cpu.in --extra dev --extra cluster \
 	  --override requirements/overrides.txt --no-emit-package torch -o $(LOCK)
 	$(COMPILE) requirements/student.in -o $(STUDENT_LOCK)
