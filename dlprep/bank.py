@@ -23,11 +23,16 @@ BANK_SUFFIXES = (".yaml", ".yml")
 
 @dataclass
 class Bank:
-    """Every topic and valid question found, and every problem, sorted by file and line."""
+    """Every topic and valid question found, and every problem, sorted by file and line.
+
+    `problems` are errors (the bank cannot be used until they are fixed); `warnings` break an
+    item-writing rule (docs/bank-format.md) and leave the bank usable.
+    """
 
     topics: dict[str, Topic] = field(default_factory=dict)
     questions: dict[str, Question] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     def question(self, qid: str) -> Question:
         try:
@@ -107,10 +112,12 @@ def _load_file(path: Path, content: bytes) -> BankFile:
 def _merge(files: Iterable[BankFile]) -> Bank:
     bank = Bank()
     first_id: dict[str, str] = {}
+    places: dict[str, tuple[str, int, int]] = {}
     topic_file: dict[str, str] = {}
     for result in files:
         display = _display(result.path)
         bank.problems.extend(result.problems)
+        bank.warnings.extend(result.warnings)
         if result.topic is not None:
             if result.topic.id in topic_file:
                 bank.problems.append(
@@ -127,6 +134,7 @@ def _merge(files: Iterable[BankFile]) -> Bank:
                 bank.topics[result.topic.id] = result.topic
         for qid, pos in result.id_positions.items():
             where = f"{display}:{pos.line}"
+            places.setdefault(qid, (display, pos.line, pos.column))
             if qid in first_id:
                 bank.problems.append(
                     Problem(
@@ -141,7 +149,15 @@ def _merge(files: Iterable[BankFile]) -> Bank:
     duplicated = {p.question for p in bank.problems if p.message.startswith("duplicate id")}
     for qid in duplicated:
         bank.questions.pop(qid, None)
+    from dlprep.quality.rules import duplicate_instances
+
+    bank.warnings.extend(
+        duplicate_instances(
+            bank.questions.values(), lambda q: places.get(q.id, (_display(q.path), q.line, 1))
+        )
+    )
     bank.problems.sort()
+    bank.warnings.sort()
     return bank
 
 

@@ -19,6 +19,7 @@ from dlprep import mathtext, templating
 from dlprep.errors import GeneratorError
 from dlprep.generators import REGISTRY, draw_params, get_family
 from dlprep.problem import Problem
+from dlprep.quality.rules import question_warnings
 from dlprep.question import (
     LANGS,
     Bilingual,
@@ -70,6 +71,7 @@ class BankFile:
     questions: list[Question] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     id_positions: dict[str, Pos] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)  # item-writing rules (dlprep.quality)
 
 
 def _is_number(value: Any) -> bool:
@@ -90,6 +92,7 @@ class _Checker:
         self.display = display
         self.qid = ""
         self.failed = False
+        self.text_pos: dict[str, Pos] = {}  # where each text of the current question was written
 
     def report(self, pos: Pos, message: str) -> None:
         self.failed = True
@@ -109,6 +112,7 @@ class _Checker:
         self, value: Any, pos: Pos, where: str, lang: str | None, template_names: set[str] | None
     ) -> str | None:
         """Check one text: non-empty string, right language, valid math and placeholders."""
+        self.text_pos[where] = pos
         if not isinstance(value, str) or not value.strip():
             self.report(pos, f"{where} must be a non-empty text")
             return None
@@ -229,7 +233,7 @@ def _check_topic(checker: _Checker, data: MarkedDict) -> str | None:
 
 
 def _check_question(checker: _Checker, entry: Any, pos: Pos, topic_id: str) -> None:
-    checker.qid, checker.failed = "", False
+    checker.qid, checker.failed, checker.text_pos = "", False, {}
     if not isinstance(entry, MarkedDict):
         checker.report(pos, "a question must be a mapping")
         return
@@ -295,8 +299,7 @@ def _check_question(checker: _Checker, entry: Any, pos: Pos, topic_id: str) -> N
     assert (
         qtype and difficulty and prompt and explanation and isinstance(qid, str) and isinstance(source, str)
     )
-    checker.result.questions.append(
-        Question(
+    question = Question(
             id=qid,
             topic=topic_id,
             type=qtype,
@@ -314,7 +317,8 @@ def _check_question(checker: _Checker, entry: Any, pos: Pos, topic_id: str) -> N
             path=checker.result.path,
             line=entry.pos.line,
         )  # fmt: skip
-    )
+    checker.result.questions.append(question)
+    checker.result.warnings.extend(question_warnings(question, checker.display, checker.text_pos))
 
 
 def _enum(checker: _Checker, entry: MarkedDict, key: str, enum: Any) -> Any:

@@ -46,6 +46,8 @@ def test_lint_json(write_bank: WriteBank) -> None:
             "column": 7,
             "question": "demo-single",
             "message": "no choice is marked 'correct: true'",
+            "rule": None,
+            "severity": "error",
         }
     ]
 

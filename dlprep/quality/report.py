@@ -20,16 +20,16 @@ def _block(f: TypeFigures) -> list[str]:
     ticks = f"; the test-wise student ticks the {f.ticks} top-ranked" if f.ticks is not None else ""
     lines = [f"{kind}, {_LANG.get(f.lang, f.lang)} ({f.lang}): {f.questions} questions{ticks}"]
     for name, score in f.strategies.items():
-        lines.append(f"  {name:<16}{_percent(score)}")
+        lines.append(f"  {name:<17}{_percent(score)}")
     verdict = "ok" if f.gap <= GOAL_GAP else f"over the goal of {GOAL_GAP * 100:.0f}"
-    lines.append(f"  {'chance':<16}{_percent(f.chance)}")
-    lines.append(f"  {'test-wise':<16}{_percent(f.testwise)}  gap {f.gap * 100:+.1f} points ({verdict})")
+    lines.append(f"  {'chance':<17}{_percent(f.chance)}")
+    lines.append(f"  {'test-wise':<17}{_percent(f.testwise)}  gap {f.gap * 100:+.1f} points ({verdict})")
     total = sum(f.correct_counts.values())
     if f.type == "multiple":
         counts = ", ".join(f"{k}: {v} ({v / total:.0%})" for k, v in sorted(f.correct_counts.items()))
-        lines.append(f"  {'correct choices':<16}{counts}")
+        lines.append(f"  {'correct choices':<17}{counts}")
     ratio = "n/a" if f.length_ratio is None else f"{f.length_ratio:.2f}"
-    lines.append(f"  {'length ratio':<16}{ratio} (mean correct-choice length / mean distractor length)")
+    lines.append(f"  {'length ratio':<17}{ratio} (mean correct-choice length / mean distractor length)")
     lines.extend(f"  warning: {w}" for w in f.warnings)
     return lines
 
