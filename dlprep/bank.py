@@ -38,9 +38,17 @@ class Bank:
         try:
             return self.questions[qid]
         except KeyError:
-            raise UsageError(
-                f"no question with id '{qid}' in the bank (list them with `exam dump --json`)"
-            ) from None
+            import difflib
+
+            close = difflib.get_close_matches(qid, list(self.questions), n=3, cutoff=0.6)
+            if not close:  # a fragment of an id ("capsnet-conv1") is close to no whole id
+                close = [known for known in self.questions if qid in known][:3]
+            hint = (
+                f"did you mean {', '.join(repr(c) for c in close)}?"
+                if close
+                else "list them with `exam dump --json`"
+            )
+            raise UsageError(f"no question with id '{qid}' in the bank ({hint})") from None
 
     def require_clean(self) -> Bank:
         """Refuse a bank with problems: the first one and a pointer to `exam lint`."""

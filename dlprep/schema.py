@@ -447,24 +447,45 @@ def _check_numeric(
 
 def _check_short(checker: _Checker, entry: MarkedDict) -> ShortAnswer | None:
     raw = entry.get("answer")
+    any_order: dict[str, tuple[str, ...]] = {}
 
-    def accepted(value: Any, pos: Pos, where: str) -> tuple[str, ...] | None:
-        if (
-            not isinstance(value, list)
-            or not value
-            or not all(isinstance(v, str | int | float) and str(v).strip() for v in value)
-        ):
+    def scalar(v: Any) -> bool:
+        return isinstance(v, str | int | float) and not isinstance(v, bool) and bool(str(v).strip())
+
+    def accepted(value: Any, pos: Pos, where: str, separator: str) -> tuple[str, ...] | None:
+        if not isinstance(value, list) or not value:
             checker.report(pos, f"{where} must be a non-empty list of accepted answers")
             return None
-        return tuple(str(v).strip() for v in value)
+        keys: list[str] = []
+        for index, v in enumerate(value):
+            at = value.where(index) if isinstance(value, MarkedList) else pos
+            if isinstance(v, list):  # a list key: its items in any order
+                if len(v) < 2 or not all(scalar(i) for i in v):
+                    checker.report(at, f"{where}: a list key needs two or more items (texts), got {v!r}")
+                    return None
+                items = tuple(str(i).strip() for i in v)
+                display = separator.join(items)
+                any_order[display] = items
+                keys.append(display)
+            elif isinstance(v, bool):
+                checker.report(
+                    at, f"{where}: YAML reads this answer as {v!r} (yes/no/on/off/true/false): quote it"
+                )
+                return None
+            elif scalar(v):
+                keys.append(str(v).strip())
+            else:
+                checker.report(at, f"{where} must be a non-empty list of accepted answers")
+                return None
+        return tuple(keys)
 
     if isinstance(raw, MarkedDict):
         checker.keys(raw, LANGS, "answer")
-        per_lang = {lang: accepted(raw.get(lang), raw.where(lang), f"answer.{lang}") for lang in LANGS}
-        zh, en = per_lang["zh"], per_lang["en"]
-        return ShortAnswer(zh, en) if zh and en else None
-    both = accepted(raw, entry.where("answer"), "answer")
-    return ShortAnswer(both, both) if both else None
+        zh = accepted(raw.get("zh"), raw.where("zh"), "answer.zh", "、")
+        en = accepted(raw.get("en"), raw.where("en"), "answer.en", ", ")
+        return ShortAnswer(zh, en, tuple(any_order.items())) if zh and en else None
+    both = accepted(raw, entry.where("answer"), "answer", ", ")
+    return ShortAnswer(both, both, tuple(any_order.items())) if both else None
 
 
 def _check_rubric(checker: _Checker, entry: MarkedDict, points: Any) -> tuple[RubricPoint, ...]:

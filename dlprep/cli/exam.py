@@ -110,6 +110,41 @@ def show(
     print(instance_text(instantiate(question, seed), lang.value))
 
 
+class OneLang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+@app.command()
+def check(
+    qid: Annotated[str, typer.Argument(metavar="ID", help="The question's id.")],
+    answer: Annotated[str, typer.Argument(metavar="ANSWER", help="The answer as a student would type it.")],
+    lang: Annotated[
+        OneLang | None, typer.Option(help="Judge against this language's keys only (default: either).")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed for parametric questions.")] = 0,
+    bank: BankOption = None,
+) -> None:
+    """Say whether ANSWER is accepted for question ID, and why: exit 0 accepted, 1 rejected.
+
+    Choice letters refer to the bank's order (the order `exam show` prints).
+    """
+    from dlprep.errors import UsageError
+    from dlprep.quiz.answers import InvalidAnswer
+    from dlprep.quiz.answers import check as judge
+
+    question = load_bank(bank).require_clean().question(qid)
+    try:
+        verdict = judge(instantiate(question, seed), answer, lang.value if lang else None)
+    except InvalidAnswer as exc:
+        raise UsageError(
+            f"'{answer}' is not an answer to the {question.type} question {qid}: {exc}"
+        ) from None
+    print(f"{'accepted' if verdict.correct else 'rejected'}: '{answer}' {verdict.reason}")
+    if not verdict.correct:
+        raise typer.Exit(1)
+
+
 @app.command()
 def dump(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per question per line.")] = False,
