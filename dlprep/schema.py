@@ -93,6 +93,7 @@ class _Checker:
         self.qid = ""
         self.failed = False
         self.text_pos: dict[str, Pos] = {}  # where each text of the current question was written
+        self.suggested: set[str] = set()  # keys a misspelt key was taken for ("tolerence" -> tolerance)
 
     def report(self, pos: Pos, message: str) -> None:
         self.failed = True
@@ -106,7 +107,17 @@ class _Checker:
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
                 hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(allowed)})"
+                if close and close[0] not in mapping:
+                    self.suggested.add(close[0])
                 self.report(mapping.key_pos[key], f"unknown key '{key}' in {what}{hint}")
+
+    def misspelt(self, mapping: MarkedDict, key: str) -> bool:
+        """`key` is absent because a misspelling of it was reported (one problem for one slip)."""
+        return key not in mapping and key in self.suggested
+
+    def missing(self, mapping: MarkedDict, key: str) -> bool:
+        """`key` is absent and no misspelling of it was reported."""
+        return key not in mapping and key not in self.suggested
 
     def text(
         self, value: Any, pos: Pos, where: str, lang: str | None, template_names: set[str] | None
@@ -233,7 +244,7 @@ def _check_topic(checker: _Checker, data: MarkedDict) -> str | None:
 
 
 def _check_question(checker: _Checker, entry: Any, pos: Pos, topic_id: str) -> None:
-    checker.qid, checker.failed, checker.text_pos = "", False, {}
+    checker.qid, checker.failed, checker.text_pos, checker.suggested = "", False, {}, set()
     if not isinstance(entry, MarkedDict):
         checker.report(pos, "a question must be a mapping")
         return
@@ -242,7 +253,7 @@ def _check_question(checker: _Checker, entry: Any, pos: Pos, topic_id: str) -> N
         checker.qid = qid
     checker.keys(entry, QUESTION_KEYS, "a question")
     for key in REQUIRED_KEYS:
-        if key not in entry:
+        if checker.missing(entry, key):
             checker.report(entry.pos, f"missing required key '{key}'")
     if qid is not None and (not isinstance(qid, str) or not QUESTION_ID.match(qid)):
         checker.report(entry.where("id"), f"id must be lowercase words joined by '-', got {qid!r}")
@@ -278,7 +289,7 @@ def _check_question(checker: _Checker, entry: Any, pos: Pos, topic_id: str) -> N
         choices = _check_choices(checker, entry, qtype)
     elif qtype is QuestionType.TRUEFALSE:
         answer = entry.get("answer")
-        if not isinstance(answer, bool):
+        if not isinstance(answer, bool) and not checker.misspelt(entry, "answer"):
             checker.report(
                 entry.where("answer"),
                 f"a truefalse question needs 'answer: true' or 'answer: false', got {answer!r}",
@@ -288,7 +299,8 @@ def _check_question(checker: _Checker, entry: Any, pos: Pos, topic_id: str) -> N
     elif qtype is QuestionType.SHORT:
         answer = _check_short(checker, entry)
     elif qtype is QuestionType.OPEN:
-        answer = checker.bilingual(entry, "answer", "answer (the model answer)")
+        if not checker.misspelt(entry, "answer"):
+            answer = checker.bilingual(entry, "answer", "answer (the model answer)")
         rubric = _check_rubric(checker, entry, points)
 
     if generator is not None and not checker.failed:
@@ -379,6 +391,8 @@ def _check_generator(checker: _Checker, entry: MarkedDict) -> tuple[GeneratorSpe
 
 def _check_choices(checker: _Checker, entry: MarkedDict, qtype: QuestionType) -> tuple[Choice, ...]:
     raw = entry.get("choices")
+    if checker.misspelt(entry, "choices"):
+        return ()  # misspelt: already reported with a suggestion
     if not isinstance(raw, MarkedList) or not 2 <= len(raw) <= MAX_CHOICES:
         checker.report(
             entry.where("choices"), f"a {qtype} question needs 'choices': a list of 2 to {MAX_CHOICES}"
@@ -421,7 +435,9 @@ def _check_numeric(
     checker: _Checker, entry: MarkedDict, generator: GeneratorSpec | None
 ) -> tuple[Any, Tolerance | None]:
     tolerance = None
-    if "tolerance" not in entry:
+    if checker.misspelt(entry, "tolerance"):
+        pass  # already reported with a suggestion
+    elif "tolerance" not in entry:
         checker.report(
             entry.pos,
             "numeric answer without tolerance: add 'tolerance: 0.001' (absolute) or '1%' (relative)",
@@ -438,7 +454,7 @@ def _check_numeric(
         checker.report(
             entry.key_pos["answer"], "a numeric question has either 'answer' or 'generator', not both"
         )
-    elif not has_answer and "generator" not in entry:
+    elif checker.missing(entry, "answer") and checker.missing(entry, "generator"):
         checker.report(entry.pos, "a numeric question needs 'answer' or a 'generator' that computes it")
     elif has_answer and not _is_number(entry["answer"]):
         checker.report(entry.where("answer"), f"numeric answer must be a number, got {entry['answer']!r}")
@@ -447,6 +463,8 @@ def _check_numeric(
 
 def _check_short(checker: _Checker, entry: MarkedDict) -> ShortAnswer | None:
     raw = entry.get("answer")
+    if checker.misspelt(entry, "answer"):
+        return None  # misspelt: already reported with a suggestion
     any_order: dict[str, tuple[str, ...]] = {}
 
     def scalar(v: Any) -> bool:
@@ -490,6 +508,8 @@ def _check_short(checker: _Checker, entry: MarkedDict) -> ShortAnswer | None:
 
 def _check_rubric(checker: _Checker, entry: MarkedDict, points: Any) -> tuple[RubricPoint, ...]:
     raw = entry.get("rubric")
+    if checker.misspelt(entry, "rubric"):
+        return ()  # misspelt: already reported with a suggestion
     if not isinstance(raw, MarkedList) or not raw:
         checker.report(
             entry.where("rubric"), "an open question needs a 'rubric': a list of key points {zh, en, points}"
