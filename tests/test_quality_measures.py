@@ -33,5 +33,8 @@ def test_detail_counts_separators_and_joining_words() -> None:
 def test_echo_units_are_english_words_or_chinese_bigrams() -> None:
     assert echo_units("The ReLU is a unit, the end", "en") == {"the", "relu", "unit", "end"}
     assert echo_units("激活函数，以零", "zh") == {"激活", "活函", "函数", "以零"}
-    assert shared_units("zeroes random units during training", "What does dropout do during training?", "en") == 2
+    assert (
+        shared_units("zeroes random units during training", "What does dropout do during training?", "en")
+        == 2
+    )
     assert shared_units("逻辑斯蒂S型函数", "哪个激活函数以零为中心？", "zh") == 1

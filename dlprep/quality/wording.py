@@ -37,7 +37,7 @@ _POSITIONAL = [
     # the first option, the last two choices, the 2nd statement
     re.compile(rf"\b(?:the\s+)?{_ORDINAL_EN}\s+(?:{_COUNT_EN}\s+)?{_CHOICE_EN}\b", re.I),
     # option B, choices A and C, option (C), choice 2
-    re.compile(rf"\b{_CHOICE_EN}\s+\(?{_LETTER}\)?(?![\w'’])"),
+    re.compile(rf"\b(?i:{_CHOICE_EN})\s+\(?{_LETTER}\)?(?![\w'’])"),
     re.compile(r"\b(?:options?|choices?|alternatives?|statements?)\s+[1-8]\b", re.I),
     # (C) at the start of a sentence, or (C) is wrong / (B) and (D)
     re.compile(rf"(?:^|(?<=[.;:!?。；：！？]))\s*[(（]{_LETTER}[)）]"),
