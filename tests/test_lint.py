@@ -206,3 +206,37 @@ def test_space_inside_chinese_text(write_bank: WriteBank) -> None:
         "14:demo-single:explanation.zh has a space inside Chinese text ('于 原'): a folded (>-) line break?"
         " keep each Chinese paragraph on one line"
     ]
+
+
+SHORT = """\
+  - id: demo-short
+    type: short
+    difficulty: easy
+    source: "000 demo"
+    prompt: {zh: 均值在哪些维度上求？, en: Over which dimensions is the mean taken?}
+    answer: ANSWER
+    explanation: {zh: 每个通道一个均值。, en: One mean per channel.}
+"""
+
+
+def test_a_list_key_needs_two_items(write_bank: WriteBank) -> None:
+    text = VALID_BANK + SHORT.replace("ANSWER", "[NHW, [N]]")
+    assert messages(lint_one(write_bank, text)) == [
+        "32:demo-short:answer: a list key needs two or more items (texts), got ['N']"
+    ]
+
+
+def test_yes_and_no_as_short_answers_must_be_quoted(write_bank: WriteBank) -> None:
+    text = VALID_BANK + SHORT.replace("ANSWER", "[yes, 'no']")
+    assert messages(lint_one(write_bank, text)) == [
+        "32:demo-short:answer: YAML reads this answer as True (yes/no/on/off/true/false): quote it"
+    ]
+
+
+def test_list_keys_are_kept_with_their_display_form(write_bank: WriteBank) -> None:
+    from dlprep.bank import load_bank
+
+    text = VALID_BANK + SHORT.replace("ANSWER", "{zh: [[N, H, W]], en: [NHW, [N, H, W]]}")
+    answer = load_bank([write_bank(text)]).require_clean().questions["demo-short"].answer
+    assert answer.zh == ("N、H、W",) and answer.en == ("NHW", "N, H, W")
+    assert answer.unordered("zh") == (("N", "H", "W"),) and answer.unordered("en") == (("N", "H", "W"),)
