@@ -28,7 +28,9 @@ def test_accepted_forms_name_their_key_and_step(typed: str, key: str, step: str 
     assert match.steps == ((step,) if step else ())
 
 
-@pytest.mark.parametrize("typed", ["tanh", "tanh function", "sigmoid loss", "function", "the", "sigmoids", "sig"])
+@pytest.mark.parametrize(
+    "typed", ["tanh", "tanh function", "sigmoid loss", "function", "the", "sigmoids", "sig"]
+)
 def test_wrong_answers_are_rejected_with_the_closest_keys(typed: str) -> None:
     match = match_short(typed, SIGMOID, context=SIGMOID_PROMPT)
     assert not match.accepted and match.key is None
@@ -45,7 +47,9 @@ def test_a_head_word_the_question_never_uses_is_not_dropped() -> None:
 NHW = [["N", "H", "W"]]
 
 
-@pytest.mark.parametrize("typed", ["H, W, N", "N、H、W", "W，N，H", "N H and W", "N、H 和 W", "WHN", "(H, W, N)"])
+@pytest.mark.parametrize(
+    "typed", ["H, W, N", "N、H、W", "W，N，H", "N H and W", "N、H 和 W", "WHN", "(H, W, N)"]
+)
 def test_a_list_key_takes_its_items_in_any_order_and_separator(typed: str) -> None:
     match = match_short(typed, ["N, H, W"], NHW)
     assert match.accepted and match.key == "[N, H, W]"
