@@ -11,13 +11,17 @@ from __future__ import annotations
 import pytest
 
 from dlprep.bank import Bank
-from dlprep.quality.figures import GOAL_GAP, MAX_COUNT_SHARE, bank_figures
+from dlprep.quality.figures import GOAL_GAP, MAX_COUNT_SHARE, TypeFigures, bank_figures
 
 REWRITE = pytest.mark.xfail(strict=True, reason="bank rewrite lands with items-a/b/c")
 
 
-def test_the_figures_cover_both_types_in_both_languages(bank: Bank) -> None:
-    figures = bank_figures(bank.questions.values())
+@pytest.fixture(scope="module")
+def figures(bank: Bank) -> list[TypeFigures]:
+    return bank_figures(bank.questions.values())
+
+
+def test_the_figures_cover_both_types_in_both_languages(figures: list[TypeFigures]) -> None:
     assert {(f.type, f.lang) for f in figures} == {
         ("single", "zh"), ("single", "en"), ("multiple", "zh"), ("multiple", "en"),
     }  # fmt: skip
@@ -25,10 +29,10 @@ def test_the_figures_cover_both_types_in_both_languages(bank: Bank) -> None:
 
 
 @REWRITE
-def test_testwise_score_within_10_points_of_chance(bank: Bank) -> None:
+def test_testwise_score_within_10_points_of_chance(figures: list[TypeFigures]) -> None:
     over = [
         f"{f.type}/{f.lang}: test-wise {f.testwise:.1%} vs chance {f.chance:.1%} ({f.gap * 100:+.1f} points)"
-        for f in bank_figures(bank.questions.values())
+        for f in figures
         if f.gap > GOAL_GAP
     ]
     assert over == []
@@ -46,6 +50,6 @@ def test_no_two_questions_draw_the_same_fixed_instance(bank: Bank) -> None:
 
 
 @REWRITE
-def test_the_number_of_correct_choices_varies(bank: Bank) -> None:
-    multiple = [f for f in bank_figures(bank.questions.values()) if f.type == "multiple"]
+def test_the_number_of_correct_choices_varies(figures: list[TypeFigures]) -> None:
+    multiple = [f for f in figures if f.type == "multiple"]
     assert [f.correct_counts for f in multiple if f.largest_count_share > MAX_COUNT_SHARE] == []
