@@ -312,23 +312,23 @@ def _check_question(checker: _Checker, entry: Any, pos: Pos, topic_id: str) -> N
         qtype and difficulty and prompt and explanation and isinstance(qid, str) and isinstance(source, str)
     )
     question = Question(
-            id=qid,
-            topic=topic_id,
-            type=qtype,
-            difficulty=difficulty,
-            points=float(points),
-            tags=tags,
-            source=source.strip(),
-            prompt=prompt,
-            explanation=explanation,
-            choices=choices,
-            answer=answer,
-            tolerance=tolerance,
-            generator=generator,
-            rubric=rubric,
-            path=checker.result.path,
-            line=entry.pos.line,
-        )  # fmt: skip
+        id=qid,
+        topic=topic_id,
+        type=qtype,
+        difficulty=difficulty,
+        points=float(points),
+        tags=tags,
+        source=source.strip(),
+        prompt=prompt,
+        explanation=explanation,
+        choices=choices,
+        answer=answer,
+        tolerance=tolerance,
+        generator=generator,
+        rubric=rubric,
+        path=checker.result.path,
+        line=entry.pos.line,
+    )  # fmt: skip
     checker.result.questions.append(question)
     checker.result.warnings.extend(question_warnings(question, checker.display, checker.text_pos))
 
