@@ -3,7 +3,7 @@
 Choices are shuffled in every quiz review, exam variant and export, and a sheet holds a selection
 of questions, so a text must never point at a choice by position or letter, at another question,
 or at the course notes by number. Each finder returns the phrases it found; math (`$...$`) and
-code (`` `...` ``) are blanked out first, so `$\\sigma(a)$` or `` `x[0]` `` never look like prose.
+code (`` `...` ``) are replaced by a mark first, so `$\\sigma(a)$` or `` `x[0]` `` never look like prose.
 
 The patterns are written by hand: no library knows this vocabulary. Bare "第一项" (the first
 item) is also how Chinese names the first *term* of a formula, so it is a term, not a choice,
@@ -18,9 +18,7 @@ __all__ = ["cross_question", "note_citation", "positional_reference", "prose"]
 
 _MATH_OR_CODE = re.compile(r"(?<!\\)\$\$.+?(?<!\\)\$\$|(?<!\\)\$.+?(?<!\\)\$|`[^`]*`", re.S)
 
-_ORDINAL_EN = (
-    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|last|final|penultimate|1st|2nd|3rd|4th)"
-)
+_ORDINAL_EN = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|last|penultimate|1st|2nd|3rd|4th)"
 _COUNT_EN = r"(?:two|three|four|2|3|4)"
 _CHOICE_EN = r"(?:options?|choices?|answers?|alternatives?|statements?)"
 _LETTER = r"[A-H]"
