@@ -2,9 +2,9 @@
 
     python bench/item_quality.py [PATHS...] [--json]
 
-The same figures as `exam lint --quality`, but printed even when the bank has lint errors (the
-questions with errors are left out, and their number is said on stderr), so a bank half-way
-through a rewrite can be measured.
+The same figures as `exam lint --quality`, then the item warnings (long-key, positional-reference,
+...), printed even when the bank has lint errors (the questions with errors are left out, and their
+number is said on stderr), so a bank half-way through a rewrite can be measured.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def main() -> int:
         print(json.dumps([f.as_dict() for f in figures], ensure_ascii=False, indent=2))
     else:
         print(figures_text(figures))
-    warnings = getattr(bank, "warnings", [])
+    warnings = bank.warnings
     for warning in warnings:
         print(warning)
     if bank.problems:
