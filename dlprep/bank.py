@@ -23,19 +23,32 @@ BANK_SUFFIXES = (".yaml", ".yml")
 
 @dataclass
 class Bank:
-    """Every topic and valid question found, and every problem, sorted by file and line."""
+    """Every topic and valid question found, and every problem, sorted by file and line.
+
+    `problems` are errors (the bank cannot be used until they are fixed); `warnings` break an
+    item-writing rule (docs/bank-format.md) and leave the bank usable.
+    """
 
     topics: dict[str, Topic] = field(default_factory=dict)
     questions: dict[str, Question] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     def question(self, qid: str) -> Question:
         try:
             return self.questions[qid]
         except KeyError:
-            raise UsageError(
-                f"no question with id '{qid}' in the bank (list them with `exam dump --json`)"
-            ) from None
+            import difflib
+
+            close = difflib.get_close_matches(qid, list(self.questions), n=3, cutoff=0.6)
+            if not close:  # a fragment of an id ("capsnet-conv1") is close to no whole id
+                close = [known for known in self.questions if qid in known][:3]
+            hint = (
+                f"did you mean {', '.join(repr(c) for c in close)}?"
+                if close
+                else "list them with `exam dump --json`"
+            )
+            raise UsageError(f"no question with id '{qid}' in the bank ({hint})") from None
 
     def require_clean(self) -> Bank:
         """Refuse a bank with problems: the first one and a pointer to `exam lint`."""
@@ -107,10 +120,12 @@ def _load_file(path: Path, content: bytes) -> BankFile:
 def _merge(files: Iterable[BankFile]) -> Bank:
     bank = Bank()
     first_id: dict[str, str] = {}
+    places: dict[str, tuple[str, int, int]] = {}
     topic_file: dict[str, str] = {}
     for result in files:
         display = _display(result.path)
         bank.problems.extend(result.problems)
+        bank.warnings.extend(result.warnings)
         if result.topic is not None:
             if result.topic.id in topic_file:
                 bank.problems.append(
@@ -127,6 +142,7 @@ def _merge(files: Iterable[BankFile]) -> Bank:
                 bank.topics[result.topic.id] = result.topic
         for qid, pos in result.id_positions.items():
             where = f"{display}:{pos.line}"
+            places.setdefault(qid, (display, pos.line, pos.column))
             if qid in first_id:
                 bank.problems.append(
                     Problem(
@@ -141,7 +157,15 @@ def _merge(files: Iterable[BankFile]) -> Bank:
     duplicated = {p.question for p in bank.problems if p.message.startswith("duplicate id")}
     for qid in duplicated:
         bank.questions.pop(qid, None)
+    from dlprep.quality.rules import duplicate_instances
+
+    bank.warnings.extend(
+        duplicate_instances(
+            bank.questions.values(), lambda q: places.get(q.id, (_display(q.path), q.line, 1))
+        )
+    )
     bank.problems.sort()
+    bank.warnings.sort()
     return bank
 
 

@@ -72,10 +72,15 @@ class RubricPoint:
 
 @dataclass(frozen=True)
 class ShortAnswer:
-    """Accepted answers per language; a language-neutral list is the same for both."""
+    """Accepted answers per language; a language-neutral list is the same for both.
+
+    A key written as a YAML list (`[N, H, W]`) is a list whose items may come in any order: it
+    is in `zh`/`en` as its display form ("N, H, W"), and `any_order` maps that form to its items.
+    """
 
     zh: tuple[str, ...]
     en: tuple[str, ...]
+    any_order: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def accepted(self, lang: str | None = None) -> tuple[str, ...]:
         if lang == "zh":
@@ -83,6 +88,11 @@ class ShortAnswer:
         if lang == "en":
             return self.en
         return tuple(dict.fromkeys(self.zh + self.en))
+
+    def unordered(self, lang: str | None = None) -> tuple[tuple[str, ...], ...]:
+        """The items of each any-order key accepted in `lang` (None: either language)."""
+        shown = set(self.accepted(lang))
+        return tuple(items for display, items in self.any_order if display in shown)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from dlprep import mathtext, templating
 from dlprep.errors import GeneratorError
 from dlprep.generators import REGISTRY, draw_params, get_family
 from dlprep.problem import Problem
+from dlprep.quality.rules import question_warnings
 from dlprep.question import (
     LANGS,
     Bilingual,
@@ -70,6 +71,7 @@ class BankFile:
     questions: list[Question] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     id_positions: dict[str, Pos] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)  # item-writing rules (dlprep.quality)
 
 
 def _is_number(value: Any) -> bool:
@@ -90,6 +92,8 @@ class _Checker:
         self.display = display
         self.qid = ""
         self.failed = False
+        self.text_pos: dict[str, Pos] = {}  # where each text of the current question was written
+        self.suggested: set[str] = set()  # keys a misspelt key was taken for ("tolerence" -> tolerance)
 
     def report(self, pos: Pos, message: str) -> None:
         self.failed = True
@@ -103,12 +107,23 @@ class _Checker:
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
                 hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(allowed)})"
+                if close and close[0] not in mapping:
+                    self.suggested.add(close[0])
                 self.report(mapping.key_pos[key], f"unknown key '{key}' in {what}{hint}")
+
+    def misspelt(self, mapping: MarkedDict, key: str) -> bool:
+        """`key` is absent because a misspelling of it was reported (one problem for one slip)."""
+        return key not in mapping and key in self.suggested
+
+    def missing(self, mapping: MarkedDict, key: str) -> bool:
+        """`key` is absent and no misspelling of it was reported."""
+        return key not in mapping and key not in self.suggested
 
     def text(
         self, value: Any, pos: Pos, where: str, lang: str | None, template_names: set[str] | None
     ) -> str | None:
         """Check one text: non-empty string, right language, valid math and placeholders."""
+        self.text_pos[where] = pos
         if not isinstance(value, str) or not value.strip():
             self.report(pos, f"{where} must be a non-empty text")
             return None
@@ -229,7 +244,7 @@ def _check_topic(checker: _Checker, data: MarkedDict) -> str | None:
 
 
 def _check_question(checker: _Checker, entry: Any, pos: Pos, topic_id: str) -> None:
-    checker.qid, checker.failed = "", False
+    checker.qid, checker.failed, checker.text_pos, checker.suggested = "", False, {}, set()
     if not isinstance(entry, MarkedDict):
         checker.report(pos, "a question must be a mapping")
         return
@@ -238,7 +253,7 @@ def _check_question(checker: _Checker, entry: Any, pos: Pos, topic_id: str) -> N
         checker.qid = qid
     checker.keys(entry, QUESTION_KEYS, "a question")
     for key in REQUIRED_KEYS:
-        if key not in entry:
+        if checker.missing(entry, key):
             checker.report(entry.pos, f"missing required key '{key}'")
     if qid is not None and (not isinstance(qid, str) or not QUESTION_ID.match(qid)):
         checker.report(entry.where("id"), f"id must be lowercase words joined by '-', got {qid!r}")
@@ -274,7 +289,7 @@ def _check_question(checker: _Checker, entry: Any, pos: Pos, topic_id: str) -> N
         choices = _check_choices(checker, entry, qtype)
     elif qtype is QuestionType.TRUEFALSE:
         answer = entry.get("answer")
-        if not isinstance(answer, bool):
+        if not isinstance(answer, bool) and not checker.misspelt(entry, "answer"):
             checker.report(
                 entry.where("answer"),
                 f"a truefalse question needs 'answer: true' or 'answer: false', got {answer!r}",
@@ -284,7 +299,8 @@ def _check_question(checker: _Checker, entry: Any, pos: Pos, topic_id: str) -> N
     elif qtype is QuestionType.SHORT:
         answer = _check_short(checker, entry)
     elif qtype is QuestionType.OPEN:
-        answer = checker.bilingual(entry, "answer", "answer (the model answer)")
+        if not checker.misspelt(entry, "answer"):
+            answer = checker.bilingual(entry, "answer", "answer (the model answer)")
         rubric = _check_rubric(checker, entry, points)
 
     if generator is not None and not checker.failed:
@@ -295,26 +311,26 @@ def _check_question(checker: _Checker, entry: Any, pos: Pos, topic_id: str) -> N
     assert (
         qtype and difficulty and prompt and explanation and isinstance(qid, str) and isinstance(source, str)
     )
-    checker.result.questions.append(
-        Question(
-            id=qid,
-            topic=topic_id,
-            type=qtype,
-            difficulty=difficulty,
-            points=float(points),
-            tags=tags,
-            source=source.strip(),
-            prompt=prompt,
-            explanation=explanation,
-            choices=choices,
-            answer=answer,
-            tolerance=tolerance,
-            generator=generator,
-            rubric=rubric,
-            path=checker.result.path,
-            line=entry.pos.line,
-        )  # fmt: skip
-    )
+    question = Question(
+        id=qid,
+        topic=topic_id,
+        type=qtype,
+        difficulty=difficulty,
+        points=float(points),
+        tags=tags,
+        source=source.strip(),
+        prompt=prompt,
+        explanation=explanation,
+        choices=choices,
+        answer=answer,
+        tolerance=tolerance,
+        generator=generator,
+        rubric=rubric,
+        path=checker.result.path,
+        line=entry.pos.line,
+    )  # fmt: skip
+    checker.result.questions.append(question)
+    checker.result.warnings.extend(question_warnings(question, checker.display, checker.text_pos))
 
 
 def _enum(checker: _Checker, entry: MarkedDict, key: str, enum: Any) -> Any:
@@ -375,6 +391,8 @@ def _check_generator(checker: _Checker, entry: MarkedDict) -> tuple[GeneratorSpe
 
 def _check_choices(checker: _Checker, entry: MarkedDict, qtype: QuestionType) -> tuple[Choice, ...]:
     raw = entry.get("choices")
+    if checker.misspelt(entry, "choices"):
+        return ()  # misspelt: already reported with a suggestion
     if not isinstance(raw, MarkedList) or not 2 <= len(raw) <= MAX_CHOICES:
         checker.report(
             entry.where("choices"), f"a {qtype} question needs 'choices': a list of 2 to {MAX_CHOICES}"
@@ -417,7 +435,9 @@ def _check_numeric(
     checker: _Checker, entry: MarkedDict, generator: GeneratorSpec | None
 ) -> tuple[Any, Tolerance | None]:
     tolerance = None
-    if "tolerance" not in entry:
+    if checker.misspelt(entry, "tolerance"):
+        pass  # already reported with a suggestion
+    elif "tolerance" not in entry:
         checker.report(
             entry.pos,
             "numeric answer without tolerance: add 'tolerance: 0.001' (absolute) or '1%' (relative)",
@@ -434,7 +454,7 @@ def _check_numeric(
         checker.report(
             entry.key_pos["answer"], "a numeric question has either 'answer' or 'generator', not both"
         )
-    elif not has_answer and "generator" not in entry:
+    elif checker.missing(entry, "answer") and checker.missing(entry, "generator"):
         checker.report(entry.pos, "a numeric question needs 'answer' or a 'generator' that computes it")
     elif has_answer and not _is_number(entry["answer"]):
         checker.report(entry.where("answer"), f"numeric answer must be a number, got {entry['answer']!r}")
@@ -443,28 +463,53 @@ def _check_numeric(
 
 def _check_short(checker: _Checker, entry: MarkedDict) -> ShortAnswer | None:
     raw = entry.get("answer")
+    if checker.misspelt(entry, "answer"):
+        return None  # misspelt: already reported with a suggestion
+    any_order: dict[str, tuple[str, ...]] = {}
 
-    def accepted(value: Any, pos: Pos, where: str) -> tuple[str, ...] | None:
-        if (
-            not isinstance(value, list)
-            or not value
-            or not all(isinstance(v, str | int | float) and str(v).strip() for v in value)
-        ):
+    def scalar(v: Any) -> bool:
+        return isinstance(v, str | int | float) and not isinstance(v, bool) and bool(str(v).strip())
+
+    def accepted(value: Any, pos: Pos, where: str, separator: str) -> tuple[str, ...] | None:
+        if not isinstance(value, list) or not value:
             checker.report(pos, f"{where} must be a non-empty list of accepted answers")
             return None
-        return tuple(str(v).strip() for v in value)
+        keys: list[str] = []
+        for index, v in enumerate(value):
+            at = value.where(index) if isinstance(value, MarkedList) else pos
+            if isinstance(v, list):  # a list key: its items in any order
+                if len(v) < 2 or not all(scalar(i) for i in v):
+                    checker.report(at, f"{where}: a list key needs two or more items (texts), got {v!r}")
+                    return None
+                items = tuple(str(i).strip() for i in v)
+                display = separator.join(items)
+                any_order[display] = items
+                keys.append(display)
+            elif isinstance(v, bool):
+                checker.report(
+                    at, f"{where}: YAML reads this answer as {v!r} (yes/no/on/off/true/false): quote it"
+                )
+                return None
+            elif scalar(v):
+                keys.append(str(v).strip())
+            else:
+                checker.report(at, f"{where} must be a non-empty list of accepted answers")
+                return None
+        return tuple(keys)
 
     if isinstance(raw, MarkedDict):
         checker.keys(raw, LANGS, "answer")
-        per_lang = {lang: accepted(raw.get(lang), raw.where(lang), f"answer.{lang}") for lang in LANGS}
-        zh, en = per_lang["zh"], per_lang["en"]
-        return ShortAnswer(zh, en) if zh and en else None
-    both = accepted(raw, entry.where("answer"), "answer")
-    return ShortAnswer(both, both) if both else None
+        zh = accepted(raw.get("zh"), raw.where("zh"), "answer.zh", "、")
+        en = accepted(raw.get("en"), raw.where("en"), "answer.en", ", ")
+        return ShortAnswer(zh, en, tuple(any_order.items())) if zh and en else None
+    both = accepted(raw, entry.where("answer"), "answer", ", ")
+    return ShortAnswer(both, both, tuple(any_order.items())) if both else None
 
 
 def _check_rubric(checker: _Checker, entry: MarkedDict, points: Any) -> tuple[RubricPoint, ...]:
     raw = entry.get("rubric")
+    if checker.misspelt(entry, "rubric"):
+        return ()  # misspelt: already reported with a suggestion
     if not isinstance(raw, MarkedList) or not raw:
         checker.report(
             entry.where("rubric"), "an open question needs a 'rubric': a list of key points {zh, en, points}"

@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from dlprep.yamlhints import explain
+
 __all__ = ["Pos", "MarkedDict", "MarkedList", "YamlSyntaxError", "load_marked", "parse_marked", "unmarked"]
 
 
@@ -138,7 +140,8 @@ def parse_marked(text: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos(1, 1)
         problem = exc.problem or exc.context or "unreadable YAML"
-        raise YamlSyntaxError(f"malformed YAML: {problem}", pos) from None
+        hint = explain(text, exc.problem or "", exc.context or "", pos.line, pos.column)
+        raise YamlSyntaxError(f"malformed YAML: {hint or problem}", pos) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(f"malformed YAML: {exc}", Pos(1, 1)) from None
     except RecursionError:

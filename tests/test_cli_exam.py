@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import VALID_BANK
 from typer.testing import CliRunner
 
@@ -46,6 +47,8 @@ def test_lint_json(write_bank: WriteBank) -> None:
             "column": 7,
             "question": "demo-single",
             "message": "no choice is marked 'correct: true'",
+            "rule": None,
+            "severity": "error",
         }
     ]
 
@@ -125,3 +128,118 @@ def test_a_bank_nested_too_deeply_is_one_lint_line_with_its_place(tmp_path: Path
     assert place.removeprefix(f"{bank}:").replace(":", "").isdigit() and message.startswith(
         "malformed YAML: "
     )
+
+
+SHORT = """\
+  - id: demo-short
+    type: short
+    difficulty: easy
+    source: "000 demo"
+    prompt: {zh: 卷积层的 BatchNorm 在哪些维度上求均值？, en: Over which dimensions does BatchNorm average in a conv layer?}
+    answer:
+      zh: [NHW, [N, H, W], 批量和空间维度]
+      en: [NHW, [N, H, W], batch and spatial dimensions]
+    explanation: {zh: 每个通道一个均值。, en: One mean per channel.}
+  - id: demo-name
+    type: short
+    difficulty: easy
+    source: "000 demo"
+    prompt: {zh: 导数为 $f(1-f)$ 的激活函数叫什么？, en: Which activation has the derivative $f(1-f)$?}
+    answer: [sigmoid, logistic function]
+    explanation: {zh: 逻辑函数。, en: The logistic function.}
+"""
+
+
+def test_check_says_accepted_and_why(write_bank: WriteBank) -> None:
+    bank = str(write_bank(VALID_BANK + SHORT))
+    result = runner.invoke(app, ["check", "demo-short", "H, W, N", "--bank", bank])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "accepted: 'H, W, N' matches the key '[N, H, W]' after: items compared in any order,"
+        " separators ignored (a list key)\n"
+    )
+    zh = runner.invoke(app, ["check", "demo-short", "W、N、H", "--lang", "zh", "--bank", bank])
+    assert zh.exit_code == 0 and "'[N, H, W]'" in zh.stdout
+    named = runner.invoke(app, ["check", "demo-name", "Sigmoid 函数", "--bank", bank])
+    assert named.exit_code == 0 and "the generic word '函数' ignored" in named.stdout
+
+
+def test_check_rejects_with_the_closest_keys(write_bank: WriteBank) -> None:
+    bank = str(write_bank(VALID_BANK + SHORT))
+    result = runner.invoke(app, ["check", "demo-short", "N, C, H", "--bank", bank])
+    assert result.exit_code == 1
+    assert result.stdout.startswith("rejected: 'N, C, H' matches no key; closest: ")
+    # a key of the other language is not accepted with --lang
+    other = runner.invoke(app, ["check", "demo-short", "批量和空间维度", "--lang", "en", "--bank", bank])
+    assert other.exit_code == 1
+    either = runner.invoke(app, ["check", "demo-short", "批量和空间维度", "--bank", bank])
+    assert either.exit_code == 0
+
+
+def test_check_other_types(write_bank: WriteBank) -> None:
+    bank = str(write_bank(VALID_BANK + SHORT))
+    single = runner.invoke(app, ["check", "demo-single", "a", "--bank", bank])
+    assert single.exit_code == 0 and single.stdout == "accepted: 'a' read as A; the key is A\n"
+    wrong = runner.invoke(app, ["check", "demo-single", "B", "--bank", bank])
+    assert wrong.exit_code == 1 and "the key is A" in wrong.stdout
+    numeric = runner.invoke(app, ["check", "demo-numeric", "0", "--seed", "3", "--bank", bank])
+    assert numeric.exit_code == 1 and "not within 0 of the answer" in numeric.stdout
+
+
+def test_check_usage_errors_exit_2_in_one_line(write_bank: WriteBank) -> None:
+    bank = str(write_bank(VALID_BANK + SHORT))
+    unknown = exam("check", "demo-shrot", "NHW", "--bank", bank)
+    assert unknown.returncode == 2 and unknown.stdout == ""
+    assert unknown.stderr == (
+        "exam: error: no question with id 'demo-shrot' in the bank (did you mean 'demo-short'?)\n"
+    )
+    not_an_answer = exam("check", "demo-numeric", "abc", "--bank", bank)
+    assert not_an_answer.returncode == 2 and "Traceback" not in not_an_answer.stderr
+    assert (
+        "'abc' is not an answer to the numeric question demo-numeric: type a number" in not_an_answer.stderr
+    )
+
+
+def test_show_suggests_close_ids(write_bank: WriteBank) -> None:
+    bank = str(write_bank(VALID_BANK))
+    result = runner.invoke(app, ["show", "demo-singel", "--bank", bank])
+    assert result.exit_code != 0
+    assert "did you mean 'demo-single'" in str(result.exception)
+    fragment = runner.invoke(app, ["show", "numeric", "--bank", bank])
+    assert "did you mean 'demo-numeric'?" in str(fragment.exception)
+
+
+LONG_KEY = VALID_BANK.replace(
+    "{zh: 双曲正切, en: Hyperbolic tangent, correct: true}",
+    "{zh: 双曲正切，一个关于原点对称的奇函数, en: Hyperbolic tangent, correct: true}",
+)
+
+
+def test_lint_prints_warnings_and_exits_0_unless_strict(write_bank: WriteBank) -> None:
+    path = write_bank(LONG_KEY)
+    result = runner.invoke(app, ["lint", str(path)])
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"{path}:11:14: demo-single: warning[long-key]: choice 1.zh: ")
+    assert "1 warning(s) found" in result.stderr
+    assert runner.invoke(app, ["lint", "--strict", str(path)]).exit_code == 1
+    records = json.loads(runner.invoke(app, ["lint", "--json", str(path)]).stdout)
+    assert [(r["line"], r["rule"], r["severity"]) for r in records] == [(11, "long-key", "warning")]
+
+
+def test_lint_quality_prints_the_figures(write_bank: WriteBank) -> None:
+    data = Path(__file__).parent / "data" / "quality_bank.yaml"
+    result = runner.invoke(app, ["lint", "--quality", str(data)])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "single choice, English (en): 3 questions" in out
+    assert "  most detailed     66.7%" in out and "  chance            33.3%" in out
+    assert "  test-wise         66.7%  gap +33.3 points (over the goal of 10)" in out
+    assert "multiple choice, Chinese (zh): 3 questions; the test-wise student ticks the 2 top-ranked" in out
+    assert "  correct choices  1: 1 (33%), 2: 2 (67%)" in out
+    assert "  length ratio     1.27 (mean correct-choice length / mean distractor length)" in out
+    assert runner.invoke(app, ["lint", "--quality", "--strict", str(data)]).exit_code == 1
+    payload = json.loads(runner.invoke(app, ["lint", "--quality", "--json", str(data)]).stdout)
+    assert payload["problems"] == []
+    single_en = next(f for f in payload["quality"] if (f["type"], f["lang"]) == ("single", "en"))
+    assert single_en["strategies"]["prompt echo"] == pytest.approx(5 / 9)
+    assert single_en["gap"] == pytest.approx(1 / 3)

@@ -29,10 +29,34 @@ def test_unknown_key_with_suggestion(write_bank: WriteBank) -> None:
     problems = lint_one(
         write_bank, VALID_BANK.replace('    source: "000 demo"\n', '    sorce: "000 demo"\n', 1)
     )
-    found = messages(problems)
-    assert "8:demo-single:unknown key 'sorce' in a question (did you mean 'source'?)" in found
-    assert "5:demo-single:missing required key 'source'" in found
+    # one slip, one message: not also "missing required key 'source'"
+    assert messages(problems) == ["8:demo-single:unknown key 'sorce' in a question (did you mean 'source'?)"]
     assert all(p.path.endswith("bank.yaml") and p.column >= 1 for p in problems)
+
+
+def test_misspelt_tolerance_is_one_did_you_mean(write_bank: WriteBank) -> None:
+    text = VALID_BANK.replace("    tolerance: 0\n", "    tolerence: 0\n")
+    assert messages(lint_one(write_bank, text)) == [
+        "20:demo-numeric:unknown key 'tolerence' in a question (did you mean 'tolerance'?)"
+    ]
+
+
+def test_misspelt_choices_and_answer_are_one_problem_each(write_bank: WriteBank) -> None:
+    text = VALID_BANK.replace("    choices:\n", "    choises:\n").replace(
+        "    tolerance: 0\n", "    tolerance: 0\n    generater: conv_output_size\n"
+    )
+    text = text.replace("    generator: {name: conv_output_size, params: {d: 1}}\n", "")
+    found = messages(lint_one(write_bank, text))
+    assert found[0] == "10:demo-single:unknown key 'choises' in a question (did you mean 'choices'?)"
+    assert "unknown key 'generater' in a question (did you mean 'generator'?)" in found[1]
+    assert not any("needs 'choices'" in m or "needs 'answer' or a 'generator'" in m for m in found)
+
+
+def test_a_key_that_resembles_nothing_still_says_what_is_missing(write_bank: WriteBank) -> None:
+    text = VALID_BANK.replace("    tolerance: 0\n", "    zzz: 0\n")
+    found = messages(lint_one(write_bank, text))
+    assert any("unknown key 'zzz'" in m and "allowed:" in m for m in found)
+    assert any("numeric answer without tolerance" in m for m in found)
 
 
 def test_missing_translation(write_bank: WriteBank) -> None:
@@ -182,3 +206,37 @@ def test_space_inside_chinese_text(write_bank: WriteBank) -> None:
         "14:demo-single:explanation.zh has a space inside Chinese text ('于 原'): a folded (>-) line break?"
         " keep each Chinese paragraph on one line"
     ]
+
+
+SHORT = """\
+  - id: demo-short
+    type: short
+    difficulty: easy
+    source: "000 demo"
+    prompt: {zh: 均值在哪些维度上求？, en: Over which dimensions is the mean taken?}
+    answer: ANSWER
+    explanation: {zh: 每个通道一个均值。, en: One mean per channel.}
+"""
+
+
+def test_a_list_key_needs_two_items(write_bank: WriteBank) -> None:
+    text = VALID_BANK + SHORT.replace("ANSWER", "[NHW, [N]]")
+    assert messages(lint_one(write_bank, text)) == [
+        "32:demo-short:answer: a list key needs two or more items (texts), got ['N']"
+    ]
+
+
+def test_yes_and_no_as_short_answers_must_be_quoted(write_bank: WriteBank) -> None:
+    text = VALID_BANK + SHORT.replace("ANSWER", "[yes, 'no']")
+    assert messages(lint_one(write_bank, text)) == [
+        "32:demo-short:answer: YAML reads this answer as True (yes/no/on/off/true/false): quote it"
+    ]
+
+
+def test_list_keys_are_kept_with_their_display_form(write_bank: WriteBank) -> None:
+    from dlprep.bank import load_bank
+
+    text = VALID_BANK + SHORT.replace("ANSWER", "{zh: [[N, H, W]], en: [NHW, [N, H, W]]}")
+    answer = load_bank([write_bank(text)]).require_clean().questions["demo-short"].answer
+    assert answer.zh == ("N、H、W",) and answer.en == ("NHW", "N, H, W")
+    assert answer.unordered("zh") == (("N", "H", "W"),) and answer.unordered("en") == (("N", "H", "W"),)

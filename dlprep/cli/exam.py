@@ -49,16 +49,52 @@ def lint(
         list[Path] | None, typer.Argument(help="Bank files or folders; default: questions/.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the problems as a JSON list.")] = False,
+    quality: Annotated[
+        bool,
+        typer.Option(
+            "--quality", help="Also print the item-quality figures (test-wise score per type and language)."
+        ),
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on warnings (and on figures off their goal) too.")
+    ] = False,
 ) -> None:
-    """Report every problem in the banks as file:line:column: question-id: message."""
+    """Report every problem in the banks as file:line:column: question-id: message.
+
+    Errors make the bank unusable; warnings (long-key, positional-reference, cross-question,
+    note-citation, duplicate-instance) break an item-writing rule. Exit 1 on errors, or with
+    --strict on any warning.
+    """
     bank = load_bank(paths)
+    found = sorted([*bank.problems, *bank.warnings])
+    figures = None
+    if quality:
+        from dlprep.quality.figures import bank_figures
+
+        figures = bank_figures(bank.questions.values())
     if as_json:
-        print(json.dumps([p.as_dict() for p in bank.problems], ensure_ascii=False, indent=2))
+        records = [p.as_dict() for p in found]
+        if figures is None:
+            print(json.dumps(records, ensure_ascii=False, indent=2))
+        else:
+            payload = {"problems": records, "quality": [f.as_dict() for f in figures]}
+            print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        for problem in bank.problems:
+        for problem in found:
             print(problem)
-    if bank.problems:
-        print(f"{len(bank.problems)} problem(s) found", file=sys.stderr)
+        if figures is not None:
+            from dlprep.quality.report import figures_text
+
+            print(("\n" if found else "") + figures_text(figures))
+    off_goal = sum(len(f.warnings) for f in figures or [])
+    summary = [
+        f"{count} {name}(s)"
+        for count, name in ((len(bank.problems), "error"), (len(bank.warnings), "warning"))
+        if count
+    ]
+    if summary:
+        print(f"{' and '.join(summary)} found", file=sys.stderr)
+    if bank.problems or (strict and (bank.warnings or off_goal)):
         raise typer.Exit(1)
 
 
@@ -72,6 +108,41 @@ def show(
     """Render one question with its answer."""
     question = load_bank(bank).require_clean().question(qid)
     print(instance_text(instantiate(question, seed), lang.value))
+
+
+class OneLang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+@app.command()
+def check(
+    qid: Annotated[str, typer.Argument(metavar="ID", help="The question's id.")],
+    answer: Annotated[str, typer.Argument(metavar="ANSWER", help="The answer as a student would type it.")],
+    lang: Annotated[
+        OneLang | None, typer.Option(help="Judge against this language's keys only (default: either).")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed for parametric questions.")] = 0,
+    bank: BankOption = None,
+) -> None:
+    """Say whether ANSWER is accepted for question ID, and why: exit 0 accepted, 1 rejected.
+
+    Choice letters refer to the bank's order (the order `exam show` prints).
+    """
+    from dlprep.errors import UsageError
+    from dlprep.quiz.answers import InvalidAnswer
+    from dlprep.quiz.answers import check as judge
+
+    question = load_bank(bank).require_clean().question(qid)
+    try:
+        verdict = judge(instantiate(question, seed), answer, lang.value if lang else None)
+    except InvalidAnswer as exc:
+        raise UsageError(
+            f"'{answer}' is not an answer to the {question.type} question {qid}: {exc}"
+        ) from None
+    print(f"{'accepted' if verdict.correct else 'rejected'}: '{answer}' {verdict.reason}")
+    if not verdict.correct:
+        raise typer.Exit(1)
 
 
 @app.command()

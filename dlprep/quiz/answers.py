@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from dlprep.instance import Instance
-from dlprep.mathtext import to_unicode
+from dlprep.numfmt import fmt_num
 from dlprep.question import QuestionType, ShortAnswer
+from dlprep.quiz.matching import match_short, normalise_text
 from dlprep.render import LETTERS
 
 __all__ = [
@@ -40,6 +41,7 @@ class Checked:
 
     correct: bool
     given: str  # the answer as understood, for the log and the feedback line
+    reason: str = ""  # why it is right or wrong, for `exam check`
 
 
 _TRUE = {"t", "true", "y", "yes", "对", "是", "正确", "√", "✓", "1"}
@@ -97,41 +99,43 @@ def parse_truefalse(text: str) -> bool:
     raise InvalidAnswer("type t (true, 对) or f (false, 错)")
 
 
-def normalise_text(text: str) -> str:
-    """Case, width, hyphens, underscores, spaces and trailing punctuation do not matter."""
-    s = _plain(text).casefold()
-    s = re.sub(r"[-_‐–—\s]+", " ", s).strip(" .。!！?？,，;；:：'\"“”‘’")
-    return s
+def check(instance: Instance, text: str, lang: str | None = None) -> Checked:
+    """Judge `text` against the instance; raise InvalidAnswer when it is not an answer of its type.
 
-
-def _squeezed(text: str) -> str:
-    return normalise_text(text).replace(" ", "")
-
-
-def check(instance: Instance, text: str) -> Checked:
-    """Judge `text` against the instance; raise InvalidAnswer when it is not an answer of its type."""
+    `lang` limits a short answer to that language's keys (None: either language, as the quiz does).
+    """
     qtype = instance.question.type
     if not text.strip():
         raise InvalidAnswer("type an answer (or ? for the keys)")
     if qtype.has_choices:
         chosen = parse_letters(text, len(instance.choices), qtype is QuestionType.MULTIPLE)
-        return Checked(chosen == instance.correct_choices, ", ".join(LETTERS[i] for i in chosen))
+        given = ", ".join(LETTERS[i] for i in chosen)
+        key = ", ".join(LETTERS[i] for i in instance.correct_choices)
+        right = chosen == instance.correct_choices
+        return Checked(right, given, f"read as {given}; the key is {key}")
     if qtype is QuestionType.TRUEFALSE:
         said = parse_truefalse(text)
-        return Checked(said == instance.answer, "true" if said else "false")
+        key = "true" if instance.answer else "false"
+        return Checked(
+            said == instance.answer, "true" if said else "false", f"read as {said}; the key is {key}".lower()
+        )
     if qtype is QuestionType.NUMERIC:
         value = parse_number(text)
         answer = instance.answer
         assert isinstance(answer, int | float) and instance.tolerance is not None
         # a hair of slack for answers stored with rounding (1/3 typed as 0.333333 against 1e-6)
         slack = instance.tolerance + 1e-9 * max(1.0, abs(answer))
-        return Checked(abs(value - answer) <= slack, f"{value:g}")
+        right = abs(value - answer) <= slack
+        within = "within" if right else "not within"
+        reason = (
+            f"read as {value:g}, {within} {fmt_num(instance.tolerance, 6)} of the answer"
+            f" {fmt_num(float(answer), 6)} (off by {fmt_num(abs(value - answer), 6)})"
+        )
+        return Checked(right, f"{value:g}", reason)
     if qtype is QuestionType.SHORT:
         answer = instance.answer
         assert isinstance(answer, ShortAnswer)
-        typed = _squeezed(text)
-        accepted = {_squeezed(a) for a in answer.accepted()} | {
-            _squeezed(to_unicode(a)) for a in answer.accepted()
-        }
-        return Checked(typed in accepted, normalise_text(text))
+        context = " ".join([instance.prompt.zh, instance.prompt.en, *answer.accepted()])
+        match = match_short(text, answer.accepted(lang), answer.unordered(lang), context)
+        return Checked(match.accepted, normalise_text(text), match.reason)
     raise InvalidAnswer("open questions are self-rated")
