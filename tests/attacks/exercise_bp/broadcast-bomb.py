@@ -5,7 +5,7 @@ import numpy as np
 K = 4 << 20
 
 
-def sigmoid(u):
+def sigmoid(*args):
     raise NotImplementedError
 
 

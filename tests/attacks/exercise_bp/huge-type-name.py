@@ -3,7 +3,7 @@
 Huge = type("E" * 6_000_000, (Exception,), {"__str__": lambda self: "m" * 3_000_000})
 
 
-def sigmoid(u):
+def sigmoid(*args):
     raise Huge()
 
 

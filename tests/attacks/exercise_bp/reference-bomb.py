@@ -1,4 +1,4 @@
-"""Attack: answer with a frame whose header references one 1 MiB array a hundred thousand times (and nests nodes by the million), so decoding costs the grader gigabytes and minutes for every test."""
+"""Attack: answer with frames whose header references one 1 MiB array 25,000 times (25 GiB once decoded) or holds 120,000 values, so decoding costs the grader gigabytes and seconds for every test."""
 
 import fcntl
 import os
@@ -6,7 +6,7 @@ import stat
 import struct
 
 HEAD = struct.Struct("<II")
-REFS = 100_000
+REFS = 25_000  # what fits the header cap; the old decoder copied the array for each reference
 
 
 def _frame():
@@ -18,7 +18,7 @@ def _frame():
 
 
 def _many_nodes():
-    header = ('{"value":{"$dict":[["results",[{"$dict":[["returned",[' + ",".join(["[0,0,0,0]"] * 300_000)
+    header = ('{"value":{"$dict":[["results",[{"$dict":[["returned",[' + ",".join(["0"] * 120_000)
               + ']]]}]]]},"arrays":[]}').encode()
     return HEAD.pack(len(header), 0) + header
 

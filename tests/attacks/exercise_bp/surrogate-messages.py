@@ -10,7 +10,7 @@ class BadΔ(Exception):
     pass
 
 
-Surrogate = type("Surr\udc80ogate", (Exception,), {})
+Surrogate = type("Surrogate", (Exception,), {"__str__": lambda self: "\udfff\ud800 from __str__"})
 
 
 def sigmoid(u):
