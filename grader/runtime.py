@@ -394,7 +394,9 @@ def run_runner(job: dict[str, Any], tests: list[Any], cmd_r: int, out_w: int, ro
         try:
             frame = encode(value, limit=cap)
         except WireError as exc:
-            frame = encode({"error": {"type": "ResultTooLarge", "message": str(exc), "traceback": []}})
+            frame = encode(
+                {"results": [], "error": {"type": "ResultTooLarge", "message": str(exc), "traceback": []}}
+            )
         write_frame(out_w, frame)
 
     try:

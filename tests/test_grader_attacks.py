@@ -242,6 +242,7 @@ def test_attack_is_contained(path: Path, tmp_root: str) -> None:
     for name in _attack_names(path):
         record = attacked.records[name]
         assert record["score"] <= baseline, _summary(record)
+        assert record["seconds"] <= BUDGET + 3, f"held a job slot for {record['seconds']:.1f} s"
         assert record["seed"] == SEED
         _assert_nothing_leaks(exercise, attacked.raw[name] + attacked.texts[name], from_dict(record))
         _assert_text_cannot_be_forged(attacked.texts[name])
