@@ -52,17 +52,37 @@ def _project_state() -> dict[str, str]:
     }
 
 
+def _ancestry(pid: str) -> list[tuple[str, bytes]]:
+    """(pid, cmdline) from ``pid`` up to PID 1."""
+    chain = []
+    while pid not in ("0", ""):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            stat = Path(f"/proc/{pid}/stat").read_bytes()
+        except OSError:
+            break
+        chain.append((pid, cmdline))
+        pid = stat.rsplit(b")", 1)[1].split()[1].decode()
+    return chain
+
+
 def _sandbox_processes() -> list[str]:
-    """Processes still running the sandbox's runtime (any submission's or the zygote's)."""
+    """Processes still running the sandbox's runtime that are ours: our descendants, or orphans whose
+    chain up to PID 1 is sandbox processes only (the machine is shared: another checkout's sandboxes,
+    under their own test run, are not ours)."""
+    me = str(os.getpid())
     found = []
     for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                cmdline = (entry / "cmdline").read_bytes()
-            except OSError:
-                continue
-            if b"runtime.py" in cmdline and b"pytest" not in cmdline:
-                found.append(f"{entry.name}: {cmdline[:120]!r}")
+        if not entry.name.isdigit():
+            continue
+        chain = _ancestry(entry.name)
+        if not chain or b"runtime.py" not in chain[0][1] or b"pytest" in chain[0][1]:
+            continue
+        above = chain[1:]
+        ours = any(pid == me for pid, _ in above)
+        orphan = all(b"runtime.py" in cmd or cmd.startswith(b"bwrap") for pid, cmd in above if pid != "1")
+        if ours or orphan:
+            found.append(f"{entry.name}: {chain[0][1][:120]!r}")
     return found
 
 
