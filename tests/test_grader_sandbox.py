@@ -96,6 +96,8 @@ def test_fallbacks_still_grade_and_contain_hangs_and_crashes(sandbox: str) -> No
         {"bp.py": (CORPUS / "hostile" / "sleep-forever.py").read_text()}, sandbox, Limits(wall=1, cpu=1)
     )
     assert {t.status for t in hang.tests if t.function == "loss"} == {Status.TIMEOUT}
+    # Once one case of a function has timed out, its other cases are charged without running.
+    assert ["not run" in t.feedback for t in hang.tests if t.function == "loss"] == [False, True, True]
     crash = _grade({"bp.py": (CORPUS / "hostile" / "segfault.py").read_text()}, sandbox)
     assert {t.status for t in crash.tests if t.function == "forward"} == {Status.CRASHED}
     assert crash.function_scores()["backward"] == (8.0, 8.0)
