@@ -23,6 +23,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from functools import cache
@@ -112,7 +113,7 @@ def _grade(exercise: str, folder: Path, deploy: str) -> Batch:
     out = folder.parent / f"{folder.name}-out"
     out.mkdir()
     if deploy == "normal-user":
-        for path in (folder.parent, folder, out):
+        for path in (folder, out):
             path.chmod(0o777)
     argv = [
         *_as_user(deploy),
@@ -179,6 +180,9 @@ def marker() -> str:
 def graded(exercise: str, deploy: str, tmp: str) -> tuple[Batch, Batch]:
     """The clean batch (classmate + baseline) and the attack batch (the same, plus every attack)."""
     root = Path(tmp) / f"{exercise}-{deploy}"
+    if deploy == "normal-user":  # pytest's own temporary folders are private to root
+        root = Path(tempfile.mkdtemp(prefix=f"grade-attacks-{exercise}-"))
+        root.chmod(0o755)
     _prepare(root / "clean", exercise, marker())
     _prepare(root / "attacks", exercise, marker())
     for path in FILES:
