@@ -598,7 +598,7 @@ class Supervisor:
         if stop in ("finished", "import_error"):
             return []
         reason = STOP_STATUS.get(stop or "", "crashed")
-        if stop == "timeout" and current is not None:
+        if (stop == "timeout" or status == "SIGXCPU") and current is not None:
             self.timed_out.add(str(self.tests[current].get("function")))
         if current is None:
             if not self.imported:

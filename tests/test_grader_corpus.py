@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from support import sandbox_processes
 
 from grader.batch import grade_batch
 from grader.exercise import find_exercise, list_exercises
@@ -52,40 +53,6 @@ def _project_state() -> dict[str, str]:
     }
 
 
-def _ancestry(pid: str) -> list[tuple[str, bytes]]:
-    """(pid, cmdline) from ``pid`` up to PID 1."""
-    chain = []
-    while pid not in ("0", ""):
-        try:
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-            stat = Path(f"/proc/{pid}/stat").read_bytes()
-        except OSError:
-            break
-        chain.append((pid, cmdline))
-        pid = stat.rsplit(b")", 1)[1].split()[1].decode()
-    return chain
-
-
-def _sandbox_processes() -> list[str]:
-    """Processes still running the sandbox's runtime that are ours: our descendants, or orphans whose
-    chain up to PID 1 is sandbox processes only (the machine is shared: another checkout's sandboxes,
-    under their own test run, are not ours)."""
-    me = str(os.getpid())
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        chain = _ancestry(entry.name)
-        if not chain or b"runtime.py" not in chain[0][1] or b"pytest" in chain[0][1]:
-            continue
-        above = chain[1:]
-        ours = any(pid == me for pid, _ in above)
-        orphan = all(b"runtime.py" in cmd or cmd.startswith(b"bwrap") for pid, cmd in above if pid != "1")
-        if ours or orphan:
-            found.append(f"{entry.name}: {chain[0][1][:120]!r}")
-    return found
-
-
 _graded: dict[str, dict[str, SubmissionResult]] = {}
 
 
@@ -101,7 +68,7 @@ def graded(exercise_name: str) -> dict[str, SubmissionResult]:
         _graded[exercise_name] = {r.submission: r for r in batch}
         assert _project_state() == before, "a submission changed a file of the project"
         assert not [c for c in CANARIES if c.exists()], "a submission wrote outside its sandbox"
-        assert _sandbox_processes() == [], "a submission left processes behind"
+        assert sandbox_processes() == [], "a submission left processes behind"
     return _graded[exercise_name]
 
 
