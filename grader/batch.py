@@ -150,6 +150,7 @@ def run_submissions(
     selector = selectors.DefaultSelector()
     budget = limits.budget + SLACK
     texts = _limits_text(limits)
+    caps = [min(limits.result_bytes, result_cap(c, e)) for c, e in zip(hidden.cases, expected, strict=True)]
 
     def finish(job: _Running) -> SubmissionResult:
         selector.unregister(job.fd)
@@ -190,7 +191,7 @@ def run_submissions(
                     continue
                 job.buffer.extend(chunk)
                 try:
-                    _take_frames(job, limits)
+                    _take_frames(job, caps)
                 except Exception as exc:  # noqa: BLE001 - a frame we cannot take ends only this submission
                     job.broken = (
                         f"the sandbox sent an answer the grader could not take ({type(exc).__name__})"
@@ -208,7 +209,7 @@ def run_submissions(
         selector.close()
 
 
-def _take_frames(job: _Running, limits: Limits) -> None:
+def _take_frames(job: _Running, caps: list[int]) -> None:
     """Split complete frames off the buffer: an event, then (for some) the runner's payload.
 
     Each frame's size is checked against the caps before it is awaited, so the buffer never holds
@@ -217,8 +218,10 @@ def _take_frames(job: _Running, limits: Limits) -> None:
     buf = job.buffer
     while len(buf) >= runtime.FRAME_HEAD.size:
         header_len, blob_len = runtime.FRAME_HEAD.unpack_from(buf)
-        if job.pending_event is not None:
-            too_big = header_len > runtime.MAX_HEADER or blob_len > limits.result_bytes
+        if job.pending_event is not None:  # the runner's answer to the import or to test `index`
+            index = job.pending_event.get("index")
+            cap = caps[index] if type(index) is int and 0 <= index < len(caps) else runtime.IMPORT_FRAME
+            too_big = header_len > runtime.MAX_HEADER or blob_len > cap
         else:
             too_big = header_len > EVENT_HEADER or blob_len > 0
         if too_big:
