@@ -13,17 +13,24 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from grader import runtime
+from grader.declare import Case
 from grader.errors import UsageError
 from grader.exercise import Exercise, Hidden
 from grader.judge import Events, judge
 from grader.results import Status, SubmissionResult, TestResult
 from grader.sandbox import Limits, SandboxKind, Zygote, available_kind
 from grader.submissions import Submission
+from grader.text import clean
 
 __all__ = ["grade_batch", "pick_device", "reference_answers", "run_submissions", "tests_for_sandbox"]
 
-SLACK = 5.0  # seconds the grader waits beyond every test's own limit before giving up on a submission
+SLACK = 5.0  # seconds the grader waits beyond a submission's budget before giving up on it
+RESULT_FLOOR = 1 << 20  # bytes every test's answer may take, however small its inputs
+RESULT_FACTOR = 8  # ... plus this many times the bytes of its inputs and of the reference's answer
+EVENT_HEADER = runtime.MAX_HEADER + (64 << 10)  # an event's header wraps at most a runner's frame header
 
 
 def pick_device(device: str) -> str:
@@ -44,9 +51,34 @@ def reference_answers(hidden: Hidden, device: str) -> list[Any]:
     return [case.expected(device) for case in hidden.cases]
 
 
-def tests_for_sandbox(hidden: Hidden) -> list[list[dict[str, Any]]]:
-    """Only the calls travel into the sandbox, never an expected answer."""
-    return [[{"function": c.function, "args": list(c.args)} for c in case.calls] for case in hidden.cases]
+def nbytes(value: Any) -> int:
+    """Roughly what a value takes on the wire: its arrays' bytes, 16 for anything else."""
+    if isinstance(value, np.ndarray):
+        return int(value.nbytes)
+    if isinstance(value, dict):
+        return sum(nbytes(v) for v in value.values()) + 16
+    if isinstance(value, list | tuple):
+        return sum(nbytes(v) for v in value) + 16
+    return 16
+
+
+def result_cap(case: Case, expected: Any) -> int:
+    """The most bytes a test's answer may take: what an honest one needs, with a wide margin."""
+    inputs = sum(nbytes(call.args) for call in case.calls)
+    return RESULT_FLOOR + RESULT_FACTOR * (inputs + nbytes(expected))
+
+
+def tests_for_sandbox(hidden: Hidden, expected: list[Any] | None = None) -> list[dict[str, Any]]:
+    """Only the calls travel into the sandbox, never an expected answer; with each test, its answer's cap."""
+    answers = expected if expected is not None else [None] * len(hidden.cases)
+    return [
+        {
+            "function": case.function,
+            "calls": [{"function": c.function, "args": list(c.args)} for c in case.calls],
+            "result_bytes": result_cap(case, answer),
+        }
+        for case, answer in zip(hidden.cases, answers, strict=True)
+    ]
 
 
 @dataclass
@@ -58,6 +90,7 @@ class _Running:
     events: Events
     buffer: bytearray
     pending_event: Any = None
+    broken: str = ""  # why we stopped reading this submission's channel early
 
 
 def _limits_text(limits: Limits) -> dict[str, str]:
@@ -65,6 +98,7 @@ def _limits_text(limits: Limits) -> dict[str, str]:
         "limit": f"{limits.wall:g} s per test",
         "cpu": f"{limits.cpu:g} s per test",
         "output": f"{limits.output_kill // (1 << 20)} MiB",
+        "budget": f"{limits.budget:g} s per submission",
     }
 
 
@@ -77,19 +111,23 @@ def grade_batch(
     limits: Limits | None = None,
     sandbox: str = "auto",
     on_start: Callable[[SandboxKind], None] | None = None,
+    seed: int | None = None,
 ) -> Iterator[SubmissionResult]:
-    """Yield each submission's result as soon as it is graded (not in input order)."""
+    """Yield each submission's result as soon as it is graded (not in input order).
+
+    ``seed`` draws the hidden inputs (the CLI picks a fresh one per run); None: the exercise's own.
+    """
     limits = limits or Limits()
     kind = available_kind(sandbox)
     zygote = Zygote(kind)
     zygote.start()  # imports NumPy in the sandbox while we import torch here
     try:
-        hidden = exercise.load_hidden()
+        hidden = exercise.load_hidden(seed)
         expected = reference_answers(hidden, pick_device(device))
         zygote.wait_ready()
         if on_start:
             on_start(zygote.kind)
-        zygote.send_tests(tests_for_sandbox(hidden))
+        zygote.send_tests(tests_for_sandbox(hidden, expected))
         yield from run_submissions(
             exercise, hidden, expected, submissions, zygote, jobs or os.cpu_count() or 1, limits
         )
@@ -110,23 +148,23 @@ def run_submissions(
     queue = list(submissions)
     running: dict[int, _Running] = {}
     selector = selectors.DefaultSelector()
-    budget = (len(hidden.cases) + 1) * (limits.wall + 1.0) + SLACK
+    budget = limits.budget + SLACK
     texts = _limits_text(limits)
+    caps = [min(limits.result_bytes, result_cap(c, e)) for c, e in zip(hidden.cases, expected, strict=True)]
 
     def finish(job: _Running) -> SubmissionResult:
         selector.unregister(job.fd)
         os.close(job.fd)
         del running[job.fd]
-        return judge(
-            exercise,
-            hidden,
-            expected,
-            job.submission.name,
-            job.events,
-            zygote.kind.value,
-            texts,
-            time.monotonic() - job.started,
-        )
+        seconds = time.monotonic() - job.started
+        if job.broken:
+            job.events.fatal = job.broken
+        try:
+            return judge(
+                exercise, hidden, expected, job.submission.name, job.events, zygote.kind.value, texts, seconds
+            )
+        except Exception as exc:  # noqa: BLE001 - whatever this submission sent costs only itself
+            return _failed(exercise, hidden, job.submission, zygote.kind.value, exc, seconds)
 
     try:
         while queue or running:
@@ -144,13 +182,21 @@ def run_submissions(
             timeout = max(0.0, min(job.deadline for job in running.values()) - time.monotonic())
             for key, _ in selector.select(timeout):
                 job = running[key.fd]
-                chunk = os.read(key.fd, 1 << 20)
+                try:
+                    chunk = os.read(key.fd, 1 << 20)
+                except OSError:
+                    chunk = b""
                 if not chunk:
                     yield finish(job)
                     continue
                 job.buffer.extend(chunk)
-                _take_frames(job)
-                if job.events.done is not None:
+                try:
+                    _take_frames(job, caps)
+                except Exception as exc:  # noqa: BLE001 - a frame we cannot take ends only this submission
+                    job.broken = (
+                        f"the sandbox sent an answer the grader could not take ({type(exc).__name__})"
+                    )
+                if job.events.done is not None or job.broken:
                     yield finish(job)
             now = time.monotonic()
             for job in [j for j in running.values() if j.deadline < now]:
@@ -163,11 +209,24 @@ def run_submissions(
         selector.close()
 
 
-def _take_frames(job: _Running) -> None:
-    """Split complete frames off the buffer: an event, then (for some) the runner's payload."""
+def _take_frames(job: _Running, caps: list[int]) -> None:
+    """Split complete frames off the buffer: an event, then (for some) the runner's payload.
+
+    Each frame's size is checked against the caps before it is awaited, so the buffer never holds
+    more than one capped frame, whatever the sandbox sends.
+    """
     buf = job.buffer
     while len(buf) >= runtime.FRAME_HEAD.size:
         header_len, blob_len = runtime.FRAME_HEAD.unpack_from(buf)
+        if job.pending_event is not None:  # the runner's answer to the import or to test `index`
+            index = job.pending_event.get("index")
+            cap = caps[index] if type(index) is int and 0 <= index < len(caps) else runtime.IMPORT_FRAME
+            too_big = header_len > runtime.MAX_HEADER or blob_len > cap
+        else:
+            too_big = header_len > EVENT_HEADER or blob_len > 0
+        if too_big:
+            job.broken = "the sandbox sent a frame larger than any answer may be"
+            return
         total = runtime.FRAME_HEAD.size + header_len + blob_len
         if len(buf) < total:
             return
@@ -178,14 +237,36 @@ def _take_frames(job: _Running) -> None:
             job.pending_event = None
             continue
         try:
-            event = runtime.decode(frame)
+            event = runtime.decode(frame, max_header=EVENT_HEADER)
         except runtime.WireError:
-            job.events.fatal = "the sandbox sent an unreadable event"
-            continue
+            job.broken = "the sandbox sent an unreadable event"
+            return
         if isinstance(event, dict) and event.get("payload") is True:
             job.pending_event = event
         else:
             job.events.add(event, None)
+
+
+def _failed(
+    exercise: Exercise, hidden: Hidden, submission: Submission, sandbox: str, exc: Exception, seconds: float
+) -> SubmissionResult:
+    """A submission whose results the grader could not judge: every test is charged, nothing else lost."""
+    problem = f"the grader could not judge this submission's answers ({type(exc).__name__})"
+    tests = tuple(
+        TestResult(case.name, case.function, Status.CRASHED, points, problem)
+        for case, points in zip(hidden.cases, exercise.case_points(hidden), strict=True)
+    )
+    return SubmissionResult(
+        clean(submission.name, 1000),
+        exercise.name,
+        sandbox,
+        tests,
+        str(hidden.tolerance),
+        seconds=seconds,
+        problem=problem,
+        functions=tuple(f.name for f in exercise.functions),
+        seed=hidden.seed,
+    )
 
 
 def _unreadable(exercise: Exercise, hidden: Hidden, submission: Submission, sandbox: str) -> SubmissionResult:
@@ -194,11 +275,12 @@ def _unreadable(exercise: Exercise, hidden: Hidden, submission: Submission, sand
         for case, points in zip(hidden.cases, exercise.case_points(hidden), strict=True)
     )
     return SubmissionResult(
-        submission.name,
+        clean(submission.name, 1000),
         exercise.name,
         sandbox,
         tests,
         str(hidden.tolerance),
-        problem=submission.problem,
+        problem=clean(submission.problem, 1000),
         functions=tuple(f.name for f in exercise.functions),
+        seed=hidden.seed,
     )

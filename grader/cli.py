@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
@@ -49,6 +50,13 @@ class Device(StrEnum):
     auto = "auto"
 
 
+class Visibility(StrEnum):
+    after_due_date = "after_due_date"
+    after_published = "after_published"
+    visible = "visible"
+    hidden = "hidden"
+
+
 class Sandbox(StrEnum):
     auto = "auto"
     bwrap = "bwrap"
@@ -60,7 +68,7 @@ def _atomic_write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as f:
             f.write(text)
         os.replace(tmp, path)
     except BaseException:
@@ -106,6 +114,22 @@ def run(
     device: Annotated[Device, typer.Option(help="Where the PyTorch reference runs.")] = Device.auto,
     timeout: Annotated[float, typer.Option(min=0.1, help="Seconds of wall and CPU time per test.")] = 10.0,
     memory: Annotated[int, typer.Option(min=64, help="MiB of memory per submission.")] = 1024,
+    budget: Annotated[
+        float,
+        typer.Option(
+            min=1.0, help="Seconds of wall time for everything one submission does, re-imports included."
+        ),
+    ] = 60.0,
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            help="Draw the hidden inputs from this seed (reports record it) [default: a fresh one per run].",
+        ),
+    ] = None,
+    visibility: Annotated[
+        Visibility, typer.Option(help="Gradescope: when students see each hidden test's name and feedback.")
+    ] = Visibility.after_due_date,
     sandbox: Annotated[
         Sandbox, typer.Option(help="Isolation: auto uses bubblewrap when installed.")
     ] = Sandbox.auto,
@@ -137,13 +161,20 @@ def run(
         from grader.cluster import parse_cluster
 
         parse_cluster(cluster)
-    limits = Limits(wall=timeout, cpu=timeout, memory=memory << 20)
+    limits = Limits(wall=timeout, cpu=timeout, memory=memory << 20, budget=budget)
     used: set[str] = set()
     names = {s.name: _report_name(s.name, used) for s in submissions}
-    render = {Format.text: as_text, Format.json: as_json, Format.gradescope: as_gradescope}
+    render: dict[Format, Callable[[SubmissionResult], str]] = {
+        Format.text: as_text,
+        Format.json: as_json,
+        Format.gradescope: lambda result: as_gradescope(result, visibility.value),
+    }
 
     results = _resumed(out, names) if resume and out is not None else {}
     todo = [s for s in submissions if s.name not in results]
+    if seed is None:  # a resumed run goes on with the earlier run's inputs; a new one draws fresh ones
+        earlier = [r.seed for r in results.values() if r.seed is not None]
+        seed = earlier[0] if earlier else secrets.randbelow(1 << 31)
 
     def keep(result: SubmissionResult) -> None:
         results[result.submission] = result
@@ -152,7 +183,7 @@ def run(
                 out, names[result.submission], result, format, render, single=len(submissions) == 1
             )
 
-    with _stream(spec, todo, scheduler, cluster, jobs, device.value, limits, sandbox.value) as stream:
+    with _stream(spec, todo, scheduler, cluster, jobs, device.value, limits, sandbox.value, seed) as stream:
         if len(todo) > 1 and sys.stderr.isatty():
             from rich.progress import Progress
 
@@ -191,6 +222,7 @@ def _stream(
     device: str,
     limits: Limits,
     sandbox: str,
+    seed: int,
 ) -> Iterator[Iterator[SubmissionResult]]:
     """The results of `todo` as they come: from this machine, or from a Dask cluster."""
     from grader.sandbox import SandboxKind
@@ -206,12 +238,14 @@ def _stream(
 
         with cluster_client(scheduler, cluster, device) as client:
             yield grade_on_cluster(
-                client, spec, todo, device=device, limits=limits, sandbox=sandbox, jobs=jobs
+                client, spec, todo, device=device, limits=limits, sandbox=sandbox, jobs=jobs, seed=seed
             )
     else:
         from grader.batch import grade_batch
 
-        yield grade_batch(spec, todo, jobs=jobs, device=device, limits=limits, sandbox=sandbox, on_start=warn)
+        yield grade_batch(
+            spec, todo, jobs=jobs, device=device, limits=limits, sandbox=sandbox, on_start=warn, seed=seed
+        )
 
 
 def _resumed(out: Path, names: dict[str, str]) -> dict[str, SubmissionResult]:

@@ -87,6 +87,7 @@ def grade_on_cluster(
     limits: Limits,
     sandbox: str,
     jobs: int | None = None,
+    seed: int | None = None,
 ) -> Iterator[SubmissionResult]:
     """Yield results as tasks finish, whichever worker ran them.
 
@@ -100,12 +101,12 @@ def grade_on_cluster(
     if device == "cuda":
         # the reference runs on a worker that declares a GPU (dask-worker --resources GPU=1)
         expected = client.submit(
-            _reference, root, exercise.name, "cuda", resources={"GPU": 1}, pure=False
+            _reference, root, exercise.name, "cuda", seed, resources={"GPU": 1}, pure=False
         ).result()
     else:
         from grader.batch import pick_device, reference_answers
 
-        expected = reference_answers(exercise.load_hidden(), pick_device(device))
+        expected = reference_answers(exercise.load_hidden(seed), pick_device(device))
     [shared] = client.scatter([expected], broadcast=True)
     addresses = list(client.scheduler_info()["workers"])
     workers = max(1, len(addresses))
@@ -116,7 +117,17 @@ def grade_on_cluster(
     chunks = [submissions[i : i + size] for i in range(0, len(submissions), size)]
     futures = [
         client.submit(
-            grade_on_worker, root, exercise.name, chunk, shared, limits, sandbox, jobs, per_host, pure=False
+            grade_on_worker,
+            root,
+            exercise.name,
+            chunk,
+            shared,
+            limits,
+            sandbox,
+            jobs,
+            per_host,
+            seed,
+            pure=False,
         )
         for chunk in chunks
     ]
@@ -133,30 +144,47 @@ def grade_on_cluster(
         client.cancel(futures)
 
 
-def _reference(root: str, name: str, device: str) -> list[Any]:
+def _reference(root: str, name: str, device: str, seed: int | None = None) -> list[Any]:
     from grader.batch import reference_answers
 
-    return reference_answers(find_exercise(name, Path(root)).load_hidden(), device)
+    return reference_answers(find_exercise(name, Path(root)).load_hidden(seed), device)
 
 
 class _WorkerState:
-    """One worker process's zygote and hidden tests for one exercise, started on first use."""
+    """One worker process's zygote and hidden tests for one exercise and seed, started on first use.
 
-    def __init__(self, root: str, name: str, sandbox: str) -> None:
+    The zygote holds only these tests (the same for every submission of the run); no submission's
+    files ever pass through it, so a long-lived worker carries nothing from one student to the next.
+    """
+
+    def __init__(self, root: str, name: str, sandbox: str, seed: int | None, expected: list[Any]) -> None:
         from grader.batch import tests_for_sandbox
 
         self.exercise = find_exercise(name, Path(root))
         self.zygote = Zygote(available_kind(sandbox))
         self.zygote.start()
-        self.hidden: Hidden = self.exercise.load_hidden()
+        self.hidden: Hidden = self.exercise.load_hidden(seed)
         self.zygote.wait_ready()
-        self.zygote.send_tests(tests_for_sandbox(self.hidden))
+        self.zygote.send_tests(tests_for_sandbox(self.hidden, expected))
         self.lock = threading.Lock()  # one zygote conversation at a time, whatever the worker's threads
         atexit.register(self.zygote.close)
 
 
-_STATES: dict[tuple[str, str, str], _WorkerState] = {}
+_STATES: dict[tuple[str, str, str, int | None], _WorkerState] = {}
 _STATES_LOCK = threading.Lock()
+KEEP_STATES = 2  # zygotes a worker keeps for earlier runs (other seeds) before closing the oldest idle one
+
+
+def _evict_idle() -> None:
+    """Close the oldest zygotes not in use, so a long-lived worker does not gather one per run."""
+    for key in list(_STATES)[: max(0, len(_STATES) - KEEP_STATES)]:
+        state = _STATES[key]
+        if state.lock.acquire(blocking=False):
+            try:
+                del _STATES[key]
+                state.zygote.close()
+            finally:
+                state.lock.release()
 
 
 def _host(address: str) -> str:
@@ -182,14 +210,16 @@ def grade_on_worker(
     sandbox: str,
     jobs: int | None = None,
     workers_per_host: dict[str, int] | None = None,
+    seed: int | None = None,
 ) -> list[SubmissionResult]:
     """The task: grade a chunk of submissions in this worker's sandbox."""
     from grader.batch import run_submissions
 
     with _STATES_LOCK:
-        state = _STATES.get((root, name, sandbox))
+        state = _STATES.get((root, name, sandbox, seed))
         if state is None:
-            state = _STATES[(root, name, sandbox)] = _WorkerState(root, name, sandbox)
+            state = _STATES[(root, name, sandbox, seed)] = _WorkerState(root, name, sandbox, seed, expected)
+            _evict_idle()
     with state.lock:
         return list(
             run_submissions(

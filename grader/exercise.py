@@ -39,6 +39,7 @@ class Hidden:
     cases: tuple[Case, ...]
     tolerance: Tolerance
     mistakes: tuple[Mistake, ...]
+    seed: int | None = None  # the seed the cases were drawn with; None: the grading module's own
     _wrong: dict[tuple[int, int], Any] = field(default_factory=dict, compare=False, repr=False)
 
     def wrong_answer(self, index: int, mistake: int) -> Any:
@@ -87,8 +88,11 @@ class Exercise:
     def has_hidden_tests(self) -> bool:
         return (self.solutions / GRADING).is_file()
 
-    def load_hidden(self) -> Hidden:
-        """Import ``grading.py`` as a package module (so it can import its siblings) and check it."""
+    def load_hidden(self, seed: int | None = None) -> Hidden:
+        """Import ``grading.py`` as a package module (so it can import its siblings) and check it.
+
+        ``seed`` draws the hidden inputs (``cases(seed)``); None keeps the module's own fixed seed.
+        """
         path = self.solutions / GRADING
         if not path.is_file():
             raise UsageError(
@@ -102,7 +106,7 @@ class Exercise:
             sys.modules[package] = module
         try:
             grading = importlib.import_module(f"{package}.grading")
-            cases = tuple(grading.cases())
+            cases = tuple(grading.cases() if seed is None else grading.cases(seed))
             tolerance = grading.TOLERANCE
             mistakes = tuple(getattr(grading, "MISTAKES", ()))
         except Exception as exc:  # noqa: BLE001 - an instructor's broken file: name it, keep it to one line
@@ -116,7 +120,9 @@ class Exercise:
         problems += [f"no case grades {f.name!r}" for f in self.functions if f.name not in graded]
         if problems:
             raise ExerciseError(f"{path}: " + "; ".join(problems))
-        return Hidden(cases, tolerance, mistakes)
+        return Hidden(
+            cases, tolerance, mistakes, seed if seed is not None else getattr(grading, "SEED", None)
+        )
 
 
 def project_root() -> Path:

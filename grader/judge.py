@@ -6,6 +6,7 @@ whether they are right, and why not, is decided here.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,12 +17,16 @@ from grader.declare import CallResult, Case, CaseRun, Tolerance, Verdict
 from grader.exercise import Exercise, Hidden
 from grader.results import Status, SubmissionResult, TestResult
 from grader.runtime import WireError, decode
+from grader.text import clean, escape, quote
 
 __all__ = ["Events", "judge"]
 
 # Frameworks the sandbox does not offer; importing one gets this hint.
 FRAMEWORKS = {"torch", "tensorflow", "jax", "scipy", "sklearn", "pandas", "cupy", "numba"}
 MAX_TRACEBACK = 6
+MAX_NAME, MAX_MESSAGE, MAX_LINE = 200, 2000, 200  # characters kept of an exception's name, message, lines
+MAX_FEEDBACK = 4000  # characters of feedback per test
+MAX_OUTPUT = 64 << 10  # characters of stdout and of stderr per submission
 
 
 @dataclass
@@ -40,8 +45,8 @@ class Events:
         if payload is not None:
             try:
                 value = decode(payload)
-            except WireError as exc:
-                value = WireError(str(exc))
+            except Exception as exc:  # noqa: BLE001 - any frame that does not decode is the sender's fault
+                value = WireError(clean(exc, 200))
         if not isinstance(event, dict):
             return
         kind = event.get("event")
@@ -52,7 +57,7 @@ class Events:
         elif kind == "done":
             self.done = event
         elif kind == "fatal":
-            self.fatal = str(event.get("message", ""))[-2000:]
+            self.fatal = clean(str(event.get("message", ""))[-2000:], 2000)
 
 
 def _brief(value: Any) -> str:
@@ -84,18 +89,20 @@ def _exception(error: Any) -> tuple[Status, str]:
     """Status and feedback for an exception raised by the student's code."""
     if not isinstance(error, dict):
         return Status.ERROR, "the submission's answer could not be read"
-    kind, message = str(error.get("type", "Exception")), str(error.get("message", ""))
-    lines = [f"{kind}: {message}" if message else kind]
-    frames = error.get("traceback") or []
+    # Everything in `error` is the student's: bounded, and escaped so it cannot add lines of its own.
+    kind = clean(error.get("type", "Exception"), MAX_NAME)
+    message = clean(error.get("message", ""), MAX_MESSAGE)
+    shown = kind if kind.isidentifier() else quote(kind)
+    lines = [f"{shown}: {quote(message)}" if message else shown]
+    frames = error.get("traceback")
     if isinstance(frames, list):
         for frame in frames[-MAX_TRACEBACK:]:
             if isinstance(frame, list) and len(frame) == 4:
-                lines.append(f"  {frame[0]}, line {frame[1]}, in {frame[2]}: {frame[3]}")
-    if (
-        kind in ("ModuleNotFoundError", "ImportError")
-        and str(error.get("module") or "").split(".")[0] in FRAMEWORKS
-    ):
-        lines.append(f"hint: only NumPy is available when grading; {error['module']} cannot be imported")
+                file, line, function, source = (escape(clean(part, MAX_LINE)) for part in frame)
+                lines.append(f"  {file}, line {line}, in {function}: {source}")
+    module = clean(error.get("module") or "", MAX_NAME)
+    if kind in ("ModuleNotFoundError", "ImportError") and module.split(".")[0] in FRAMEWORKS:
+        lines.append(f"hint: only NumPy is available when grading; {module} cannot be imported")
     if kind.endswith("Warning"):
         lines.append(
             "hint: warnings count as errors when grading (as in the public tests); an overflow in "
@@ -103,7 +110,7 @@ def _exception(error: Any) -> tuple[Status, str]:
         )
     if kind in ("SystemExit", "KeyboardInterrupt"):
         lines.append(f"hint: your code raised {kind}; do not exit or interrupt from inside a function")
-    status = Status.MEMORY if error.get("memory") else Status.ERROR
+    status = Status.MEMORY if error.get("memory") is True else Status.ERROR
     if status is Status.MEMORY:
         lines.append("hint: the function ran out of memory (the limit is per test)")
     return status, "\n".join(lines)
@@ -113,14 +120,16 @@ STOPPED = {
     "timeout": (Status.TIMEOUT, "did not finish within the time limit ({limit})"),
     "flood": (Status.ERROR, "wrote too much to stdout/stderr and was stopped (more than {output})"),
     "protocol": (Status.ERROR, "the answer could not be read back (it broke the result format)"),
+    "budget": (Status.TIMEOUT, "not run: the submission used up its time budget ({budget})"),
+    "skipped": (Status.TIMEOUT, "not run: an earlier test of this function ran out of time ({limit})"),
 }
 
 
 def _stopped(event: dict[str, Any], limits: dict[str, str]) -> tuple[Status, str]:
-    status_name, exit_text = str(event.get("status")), str(event.get("exit", ""))
+    status_name, exit_text = str(event.get("status")), escape(clean(event.get("exit", ""), 100))
     if status_name in STOPPED:
         status, text = STOPPED[status_name]
-        return status, text.format(**limits)
+        return status, text.format_map({"budget": "", **limits})
     if exit_text == "SIGXCPU":
         return Status.TIMEOUT, f"used more than the CPU time limit ({limits['cpu']})"
     if exit_text.startswith("exit code"):
@@ -174,20 +183,62 @@ def _judge_ran(hidden: Hidden, index: int, expected: Any, payload: Any) -> tuple
     if payload.get("error") is not None:
         error = payload["error"]
         where = error.get("function", case.function) if isinstance(error, dict) else case.function
+        if not isinstance(where, str) or where not in {call.function for call in case.calls}:
+            where = case.function
         status, text = _exception(error)
         return status, f"{where} raised {text}"
     if len(results) != len(case.calls) or not all(isinstance(r, dict) for r in results):
         return Status.ERROR, "the answer could not be read back"
-    calls = tuple(CallResult(r.get("returned"), tuple(r.get("args_after") or ())) for r in results)
+    calls = tuple(
+        CallResult(r.get("returned"), tuple(after) if isinstance(after := r.get("args_after"), list) else ())
+        for r in results
+    )
+    too_big = _oversized(case, expected, calls)
+    if too_big:
+        return Status.ERROR, too_big
     run = CaseRun(case, expected, calls, hidden.tolerance)
     try:
         verdict = case.check(run)
     except Exception as exc:  # noqa: BLE001 - a check must fail the test, not the grader
-        verdict = Verdict(False, f"the returned value could not be checked: {type(exc).__name__}: {exc}")
+        verdict = Verdict(False, f"the returned value could not be checked ({type(exc).__name__})")
     if verdict.passed:
         return Status.PASSED, ""
-    hint = _hint(hidden, index, verdict.got, expected) if verdict.got is not None else ""
+    try:
+        hint = _hint(hidden, index, verdict.got, expected) if verdict.got is not None else ""
+    except Exception:  # noqa: BLE001 - a hint is a courtesy; a value that breaks it gets none
+        hint = ""
     return Status.FAILED, verdict.feedback + hint
+
+
+def _arrays(value: Any) -> Iterator[np.ndarray]:
+    """Every array inside a decoded value (at most as deep as the wire allows)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, np.ndarray):
+            yield item
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+
+
+def _oversized(case: Case, expected: Any, calls: tuple[CallResult, ...]) -> str:
+    """Why the answer is too large to be checked at all, before any arithmetic touches it ("" if not).
+
+    An honest answer has arrays no larger than the case's inputs or the reference's answer; anything
+    far larger could only cost the grader memory (a broadcast to float64, a huge zero-size shape).
+    """
+    largest = max((a.size for a in _arrays([expected, [c.args for c in case.calls]])), default=1)
+    limit = 4 * largest + 64
+    for call in calls:
+        for array in _arrays([call.returned, call.args_after]):
+            if array.size > limit or array.ndim > 8:
+                return (
+                    f"returned an array of shape {escape(clean(array.shape, 100))}, far larger than any this "
+                    f"test works with; it was not checked"
+                )
+    return ""
 
 
 def judge(
@@ -209,7 +260,10 @@ def judge(
         elif index in events.tests:
             event, payload = events.tests[index]
             if event.get("status") == "ran":
-                status, feedback = _judge_ran(hidden, index, expected[index], payload)
+                try:
+                    status, feedback = _judge_ran(hidden, index, expected[index], payload)
+                except Exception as exc:  # noqa: BLE001 - an answer that breaks the judging fails its test only
+                    status, feedback = Status.ERROR, f"the answer could not be checked ({type(exc).__name__})"
             else:
                 status, feedback = _stopped(event, limits)
         else:
@@ -219,19 +273,20 @@ def judge(
             )
         if status is not Status.PASSED and not import_problem:
             feedback = f"{_shapes(exercise, case)}: {feedback}"
-        tests.append(TestResult(case.name, case.function, status, points, feedback))
+        tests.append(TestResult(case.name, case.function, status, points, clean(feedback, MAX_FEEDBACK)))
     done = events.done or {}
     return SubmissionResult(
-        submission=submission,
+        submission=clean(submission, 1000),
         exercise=exercise.name,
         sandbox=sandbox,
         tests=tuple(tests),
         tolerance=str(hidden.tolerance),
         seconds=seconds,
-        stdout=str(done.get("stdout", "")),
-        stderr=str(done.get("stderr", "")),
-        problem=import_problem[1] if import_problem else "",
+        stdout=clean(done.get("stdout", ""), MAX_OUTPUT),
+        stderr=clean(done.get("stderr", ""), MAX_OUTPUT),
+        problem=clean(import_problem[1], MAX_FEEDBACK) if import_problem else "",
         functions=tuple(f.name for f in exercise.functions),
+        seed=hidden.seed,
     )
 
 

@@ -1,18 +1,32 @@
-"""Render graded submissions: text for people, JSON lines for tools, Gradescope's results.json, CSV."""
+"""Render graded submissions: text for people, JSON lines for tools, Gradescope's results.json, CSV.
+
+Student text reaches these as :mod:`grader.results` holds it (bounded, valid Unicode, its own line
+breaks escaped); the human-readable formats escape every line once more, quote odd submission names
+and keep spreadsheet cells from being formulas, so nothing in a report can pass for the grader's words.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from grader.results import Status, SubmissionResult, TestResult
+from grader.text import printable, quote, spreadsheet_cell, writable
 
-__all__ = ["FORMATS", "as_csv", "as_dict", "as_gradescope", "as_json", "as_text", "from_dict"]
+__all__ = ["FORMATS", "VISIBILITIES", "as_csv", "as_dict", "as_gradescope", "as_json", "as_text", "from_dict"]
 
 FORMATS = ("text", "json", "gradescope", "csv")
+VISIBILITIES = ("after_due_date", "after_published", "visible", "hidden")  # Gradescope's, for hidden tests
+_PLAIN_NAME = re.compile(r"[\w./+-]+")
+
+
+def _name(submission: str) -> str:
+    """A submission's name for a text line: as is when it is a plain path, else quoted and escaped."""
+    return submission if _PLAIN_NAME.fullmatch(submission) else quote(submission)
 
 
 def _num(value: float, digits: int = 4) -> float | int:
@@ -49,6 +63,7 @@ def as_dict(result: SubmissionResult) -> dict[str, Any]:
         "stdout": result.stdout,
         "stderr": result.stderr,
         "problem": result.problem,
+        "seed": result.seed,
     }
 
 
@@ -68,23 +83,33 @@ def from_dict(data: dict[str, Any]) -> SubmissionResult:
         stderr=data["stderr"],
         problem=data.get("problem", ""),
         functions=tuple(data["functions"]),
+        seed=data["seed"] if type(data.get("seed")) is int else None,
     )
 
 
 def as_json(result: SubmissionResult) -> str:
-    return json.dumps(as_dict(result), ensure_ascii=False)
+    return writable(json.dumps(as_dict(result), ensure_ascii=False))
 
 
-def as_gradescope(result: SubmissionResult) -> str:
-    """Gradescope's ``results.json``: total score, run time, and one entry per test."""
+def as_gradescope(result: SubmissionResult, visibility: str = "after_due_date") -> str:
+    """Gradescope's ``results.json``: total score, run time, and one entry per test.
+
+    Every test is a hidden test: by default its name and feedback show only after the due date, and
+    the submission's own stdout never (it could carry anything the submission saw). Outputs are plain
+    text, so nothing in them is rendered as HTML or Markdown.
+    """
     output = f"Sandbox: {result.sandbox}. Tolerance: {result.tolerance}."
+    if result.seed is not None:
+        output += f" Seed: {result.seed}."
     if result.problem:
         output += f"\n{result.problem}"
     data = {
         "score": _num(result.score),
         "execution_time": round(result.seconds, 3),
         "output": output,
-        "stdout_visibility": "visible",
+        "output_format": "text",
+        "test_output_format": "text",
+        "stdout_visibility": "hidden",
         "tests": [
             {
                 "name": test.name,
@@ -94,19 +119,19 @@ def as_gradescope(result: SubmissionResult) -> str:
                 "output": test.feedback
                 if test.status is Status.PASSED
                 else f"[{test.status.value}] {test.feedback}",
-                "visibility": "visible",
+                "visibility": visibility,
             }
             for test in result.tests
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return writable(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def as_text(result: SubmissionResult) -> str:
     """A report a student can act on: per-function scores, then every lost test with its feedback."""
     lines = [
-        f"{result.submission}: {_num(result.score)}/{_num(result.max_score)} points, {result.status.value} "
-        f"({result.exercise}, sandbox: {result.sandbox}, {result.seconds:.2f} s)"
+        f"{_name(result.submission)}: {_num(result.score)}/{_num(result.max_score)} points, "
+        f"{result.status.value} ({result.exercise}, sandbox: {result.sandbox}, {result.seconds:.2f} s)"
     ]
     scores = result.function_scores()
     width = max(map(len, scores), default=0)
@@ -114,21 +139,25 @@ def as_text(result: SubmissionResult) -> str:
         mark = "ok " if got == most else "   "
         lines.append(f"  {mark}{name.ljust(width)}  {_num(got)}/{_num(most)}")
     if result.problem:
-        lines.append(f"  problem: {result.problem}")
+        first, *rest = result.problem.split("\n")
+        lines.append(f"  problem: {printable(first)}")
+        lines.extend("    " + printable(line) for line in rest)
     lost = [t for t in result.tests if t.status is not Status.PASSED]
     for test in lost:
         if result.problem and test.feedback == result.problem:
             continue
         lines.append(f"  - {test.name} [{test.status.value}, {_num(test.score)}/{_num(test.max_score)}]")
-        lines.extend("      " + line for line in test.feedback.splitlines())
+        lines.extend("      " + printable(line) for line in test.feedback.split("\n"))
     lines.append(f"  tolerance: {result.tolerance}")
+    if result.seed is not None:
+        lines.append(f"  seed: {result.seed} (grade --seed {result.seed} draws the same hidden inputs)")
     for stream in ("stdout", "stderr"):
         text = getattr(result, stream).rstrip()
         if text:
-            shown = text.splitlines()
+            shown = text.split("\n")
             lines.append(f"  your {stream} ({len(shown)} lines, first 5):")
-            lines.extend("    | " + line for line in shown[:5])
-    return "\n".join(lines)
+            lines.extend("    | " + printable(line) for line in shown[:5])
+    return writable("\n".join(lines))
 
 
 def as_csv(results: Iterable[SubmissionResult], functions: list[str]) -> str:
@@ -140,12 +169,12 @@ def as_csv(results: Iterable[SubmissionResult], functions: list[str]) -> str:
         scores = result.function_scores()
         writer.writerow(
             [
-                result.submission,
+                spreadsheet_cell(result.submission),
                 _num(result.score),
                 _num(result.max_score),
-                result.status.value,
-                result.sandbox,
+                spreadsheet_cell(result.status.value),
+                spreadsheet_cell(result.sandbox),
                 *(_num(scores.get(name, (0.0, 0.0))[0]) for name in functions),
             ]
         )
-    return out.getvalue()
+    return writable(out.getvalue())

@@ -48,6 +48,7 @@ class SubmissionResult:
     stderr: str = ""
     problem: str = ""  # why the submission could not be graded at all (unreadable file, failed import)
     functions: tuple[str, ...] = field(default=())
+    seed: int | None = None  # what drew the hidden inputs: `grade --seed N` grades with the same ones
 
     @property
     def score(self) -> float:

@@ -40,14 +40,19 @@ __all__ = ["WireError", "decode", "encode", "write_frame"]
 # Arrays travel as raw bytes described in the header (never pickled); the reader validates every field.
 
 FRAME_HEAD = struct.Struct("<II")
-MAX_HEADER = 16 << 20
+MAX_HEADER = 256 << 10  # bytes of JSON header in a frame from the sandbox (values travel as arrays)
 MAX_BLOB = 512 << 20
+MAX_NODES = 100_000  # values (numbers, strings, containers) in one frame's header
+MAX_ARRAYS = 4096
+MAX_FLOAT_TEXT = 40
 ALLOWED_DTYPES = frozenset(
     np_dtype
     for kind in ("b1", "i1", "i2", "i4", "i8", "u1", "u2", "u4", "u8", "f2", "f4", "f8", "c8", "c16")
     for np_dtype in ("|" + kind, "<" + kind, ">" + kind)
 )
 MAX_DEPTH = 32
+# Frames the grader itself writes (the tests for the zygote) may be larger than anything a sandbox sends.
+TRUSTED = {"max_header": 256 << 20, "max_nodes": 1 << 26, "max_arrays": 1 << 20}
 
 
 class WireError(Exception):
@@ -98,84 +103,152 @@ def encode(value: Any, *, limit: int = MAX_BLOB) -> bytes:
     return FRAME_HEAD.pack(len(header), len(blob)) + header + blob
 
 
-def decode(frame: bytes) -> Any:
-    """Decode a frame from :func:`encode`, trusting nothing in it; raise :class:`WireError` if invalid."""
-    import numpy as np
+def decode(
+    frame: bytes,
+    *,
+    max_header: int = MAX_HEADER,
+    max_nodes: int = MAX_NODES,
+    max_arrays: int = MAX_ARRAYS,
+    max_blob: int = MAX_BLOB,
+) -> Any:
+    """Decode a frame from :func:`encode`, trusting nothing in it; raise :class:`WireError` if invalid.
 
+    Bounded whatever the frame says: the header's size, its number of values and arrays, each array's
+    size (checked before anything is allocated), and each array may be referenced once only, so the
+    decoded value never takes more memory than the frame itself. Iterative, so no recursion to exhaust.
+    """
     if len(frame) < FRAME_HEAD.size:
         raise WireError("truncated frame")
     header_len, blob_len = FRAME_HEAD.unpack_from(frame)
     if (
-        header_len > MAX_HEADER
-        or blob_len > MAX_BLOB
+        header_len > max_header
+        or blob_len > max_blob
         or len(frame) != FRAME_HEAD.size + header_len + blob_len
     ):
         raise WireError("frame lengths do not add up")
     try:
         header = json.loads(frame[FRAME_HEAD.size : FRAME_HEAD.size + header_len])
     except (ValueError, RecursionError) as exc:
-        raise WireError(f"header is not JSON: {exc}") from None
-    blob = memoryview(frame)[FRAME_HEAD.size + header_len :]
-    if not isinstance(header, dict) or not isinstance(header.get("arrays"), list):
+        raise WireError(f"header is not JSON: {str(exc)[:100]}") from None
+    if not isinstance(header, dict) or type(header.get("arrays")) is not list:
         raise WireError("header has no array table")
+    specs: list[Any] = header["arrays"]
+    if len(specs) > max_arrays:
+        raise WireError("too many arrays")
+    blob = memoryview(frame)[FRAME_HEAD.size + header_len :]
+    return _Decoder(specs, blob, max_nodes).run(header.get("value"))
 
-    def array(i: Any) -> Any:
-        if type(i) is not int or not 0 <= i < len(header["arrays"]):
+
+class _Decoder:
+    """The tree walk of :func:`decode` with an explicit stack and counters (no closure, no recursion)."""
+
+    def __init__(self, specs: list[Any], blob: memoryview, max_nodes: int) -> None:
+        self.specs, self.blob, self.max_nodes = specs, blob, max_nodes
+        self.used: set[int] = set()
+
+    def array(self, i: Any) -> Any:
+        import numpy as np
+
+        if type(i) is not int or not 0 <= i < len(self.specs) or i in self.used:
             raise WireError("bad array reference")
-        spec = header["arrays"][i]
-        if not isinstance(spec, dict) or spec.get("dtype") not in ALLOWED_DTYPES:
+        self.used.add(i)
+        spec = self.specs[i]
+        if (
+            not isinstance(spec, dict)
+            or type(spec.get("dtype")) is not str
+            or spec["dtype"] not in ALLOWED_DTYPES
+        ):
             raise WireError("array dtype not allowed")
         shape, offset = spec.get("shape"), spec.get("offset")
         if (
-            not isinstance(shape, list)
+            type(shape) is not list
             or len(shape) > 32
-            or not all(type(n) is int and n >= 0 for n in shape)
+            or not all(type(n) is int and 0 <= n <= MAX_BLOB for n in shape)
         ):
             raise WireError("bad array shape")
         dtype = np.dtype(spec["dtype"])
-        count = 1
+        count = extent = 1
         for n in shape:
             count *= n
-        if type(offset) is not int or offset < 0 or offset + count * dtype.itemsize > blob_len:
+            extent *= max(n, 1)  # a zero-size array must still have a shape NumPy can hold
+            if extent > MAX_BLOB:
+                raise WireError("bad array shape")
+        if type(offset) is not int or offset < 0 or offset + count * dtype.itemsize > len(self.blob):
             raise WireError("array data out of bounds")
-        data = np.frombuffer(blob, dtype=dtype, count=count, offset=offset)
-        return data.reshape(shape).astype(dtype.newbyteorder("="), copy=True)
+        try:
+            data = np.frombuffer(self.blob, dtype=dtype, count=count, offset=offset)
+            return data.reshape(shape).astype(dtype.newbyteorder("="), copy=True)
+        except (ValueError, TypeError, MemoryError) as exc:
+            raise WireError(f"bad array: {str(exc)[:100]}") from None
 
-    def walk(v: Any, depth: int) -> Any:
-        if depth > MAX_DEPTH + 2:
-            raise WireError("nesting too deep")
-        if v is None or type(v) in (bool, int, str):
-            return v
-        if type(v) is list:
-            return [walk(item, depth + 1) for item in v]
-        if type(v) is dict and len(v) == 1:
-            ((tag, inner),) = v.items()
-            if tag == "$float" and type(inner) is str:
-                try:
-                    return float(inner)
-                except ValueError:
-                    raise WireError("bad float") from None
-            if tag == "$nd":
-                return array(inner)
-            if tag == "$scalar":
-                arr = walk(inner, depth + 1)
-                if not isinstance(arr, np.ndarray) or arr.shape != ():
-                    raise WireError("bad scalar")
-                return arr[()]
-            if tag == "$tuple" and type(inner) is list:
-                return tuple(walk(item, depth + 1) for item in inner)
-            if tag == "$dict" and type(inner) is list:
-                out = {}
-                for pair in inner:
-                    if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not str:
-                        raise WireError("bad dict entry")
-                    out[pair[0]] = walk(pair[1], depth + 1)
-                return out
-            if tag == "$unsupported" and type(inner) is str:
-                return Unsupported(inner[:200])
-        raise WireError("unknown value in frame")
+    def run(self, value: Any) -> Any:
+        root: list[Any] = [None]
+        # (node, depth, container, key); a node of _TUPLE turns its filled list into a tuple afterwards.
+        stack: list[tuple[Any, int, Any, Any]] = [(value, 0, root, 0)]
+        nodes = 0
+        while stack:
+            v, depth, into, key = stack.pop()
+            if v is _TUPLE:
+                into[key] = tuple(into[key])
+                continue
+            nodes += 1
+            if nodes > self.max_nodes:
+                raise WireError("too many values")
+            if depth > MAX_DEPTH + 2:
+                raise WireError("nesting too deep")
+            if v is None or type(v) in (bool, int, str):
+                into[key] = v
+            elif type(v) is list:
+                if nodes + len(stack) + len(v) > self.max_nodes:
+                    raise WireError("too many values")
+                into[key] = [None] * len(v)
+                stack.extend((item, depth + 1, into[key], i) for i, item in enumerate(v))
+            elif type(v) is dict and len(v) == 1:
+                self.tagged(*next(iter(v.items())), depth, into, key, stack)
+            else:
+                raise WireError("unknown value in frame")
+        return root[0]
 
-    return walk(header.get("value"), 0)
+    def tagged(
+        self, tag: Any, inner: Any, depth: int, into: Any, key: Any, stack: list[tuple[Any, int, Any, Any]]
+    ) -> None:
+        import numpy as np
+
+        if tag == "$float" and type(inner) is str and len(inner) <= MAX_FLOAT_TEXT:
+            try:
+                into[key] = float(inner)
+            except ValueError:
+                raise WireError("bad float") from None
+        elif tag == "$nd":
+            into[key] = self.array(inner)
+        elif tag == "$scalar" and type(inner) is dict and len(inner) == 1 and "$nd" in inner:
+            arr = self.array(inner["$nd"])
+            if not isinstance(arr, np.ndarray) or arr.shape != ():
+                raise WireError("bad scalar")
+            into[key] = arr[()]
+        elif tag == "$tuple" and type(inner) is list:
+            if len(inner) + len(stack) > self.max_nodes:
+                raise WireError("too many values")
+            into[key] = [None] * len(inner)
+            stack.append((_TUPLE, depth, into, key))
+            stack.extend((item, depth + 1, into[key], i) for i, item in enumerate(inner))
+        elif tag == "$dict" and type(inner) is list:
+            if len(inner) + len(stack) > self.max_nodes:
+                raise WireError("too many values")
+            out: dict[str, Any] = {}
+            into[key] = out
+            for pair in inner:
+                if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not str:
+                    raise WireError("bad dict entry")
+                out[pair[0]] = None
+                stack.append((pair[1], depth + 1, out, pair[0]))
+        elif tag == "$unsupported" and type(inner) is str:
+            into[key] = Unsupported(inner[:200])
+        else:
+            raise WireError("unknown value in frame")
+
+
+_TUPLE = object()
 
 
 class Unsupported:
@@ -285,7 +358,7 @@ def describe(exc: BaseException, root: str) -> dict[str, Any]:
     except BaseException:  # noqa: BLE001 - a student's exception may even fail to print
         message = "<unprintable>"
     return {
-        "type": type(exc).__name__,
+        "type": type(exc).__name__[:200],
         "message": message,
         "traceback": student_frames(exc.__traceback__, root),
         "memory": isinstance(exc, MemoryError),
@@ -315,11 +388,15 @@ def run_runner(job: dict[str, Any], tests: list[Any], cmd_r: int, out_w: int, ro
 
     warnings.simplefilter("error")  # as in the public tests: an overflow warning is a failed test
 
+    cap = limits["result_bytes"]
+
     def reply(value: Any) -> None:
         try:
-            frame = encode(value, limit=limits["result_bytes"])
+            frame = encode(value, limit=cap)
         except WireError as exc:
-            frame = encode({"error": {"type": "ResultTooLarge", "message": str(exc), "traceback": []}})
+            frame = encode(
+                {"results": [], "error": {"type": "ResultTooLarge", "message": str(exc), "traceback": []}}
+            )
         write_frame(out_w, frame)
 
     try:
@@ -337,9 +414,10 @@ def run_runner(job: dict[str, Any], tests: list[Any], cmd_r: int, out_w: int, ro
         spent = int(used.ru_utime + used.ru_stime)
         soft = min(cpu_hard, spent + int(limits["cpu"]) + 1)
         resource.setrlimit(resource.RLIMIT_CPU, (soft, cpu_hard))
+        cap = min(limits["result_bytes"], tests[index].get("result_bytes", cap))
         results: list[Any] = []
         outcome: dict[str, Any] = {"results": results}
-        for call in tests[index]:
+        for call in tests[index]["calls"]:
             args = [copy_arg(a) for a in call["args"]]
             started = time.perf_counter()
             try:
@@ -372,7 +450,8 @@ def copy_arg(value: Any) -> Any:
 # The supervisor: PID 1 of the submission's namespaces; trusted, and the only holder of the result channel.
 
 # Why a runner stopped early, as the status the grader reports.
-STOP_STATUS = {"timeout": "timeout", "flood": "flood", "protocol": "protocol"}
+STOP_STATUS = {"timeout": "timeout", "flood": "flood", "protocol": "protocol", "budget": "budget"}
+IMPORT_FRAME = 64 << 10  # bytes of the runner's answer to the import (a flag, or the exception's description)
 
 
 class Supervisor:
@@ -388,6 +467,9 @@ class Supervisor:
         self.written = {"stdout": 0, "stderr": 0}
         self.written_in_test = 0  # the flood limit applies per test (and to the import)
         self.imported = False
+        # One wall-clock budget for everything the submission does, re-imports included.
+        self.end = time.monotonic() + self.limits.get("budget", float("inf"))
+        self.timed_out: set[str] = set()  # functions with a case that ran out of time: not run again
 
     def emit(self, event: dict[str, Any], payload: bytes | None = None) -> None:
         """Send an event, then the runner's own frame for it when there is one (decoded by the grader)."""
@@ -400,7 +482,9 @@ class Supervisor:
     def run(self) -> None:
         pending = list(range(len(self.tests)))
         while pending:
-            pending = self.run_runner(pending)
+            pending = self.charge(pending)
+            if pending:
+                pending = self.run_runner(pending)
         self.emit(
             {
                 "event": "done",
@@ -409,6 +493,23 @@ class Supervisor:
                 "output_bytes": dict(self.written),
             }
         )
+
+    def charge(self, pending: list[int]) -> list[int]:
+        """Report, without running them, the tests the budget or an earlier timeout rules out."""
+        left = []
+        for index in pending:
+            if self.imported and time.monotonic() >= self.end:
+                self.emit({"event": "test", "index": index, "status": "budget"})
+            elif self.tests[index].get("function") in self.timed_out:
+                self.emit({"event": "test", "index": index, "status": "skipped"})
+            else:
+                left.append(index)
+        return left
+
+    def frame_cap(self, current: int | None) -> int:
+        if current is None:
+            return IMPORT_FRAME
+        return int(min(self.limits["result_bytes"], self.tests[current].get("result_bytes", MAX_BLOB)))
 
     def spawn(self, cmd_r: int, res_w: int, out_w: int, err_w: int) -> int:
         pid = os.fork()
@@ -420,10 +521,11 @@ class Supervisor:
             os.dup2(devnull, 0)
             os.dup2(out_w, 1)
             os.dup2(err_w, 2)
-            for fd in range(3, 1024):
-                if fd not in (cmd_r, res_w):
-                    with contextlib.suppress(OSError):
-                        os.close(fd)
+            low, high = sorted((cmd_r, res_w))
+            top = max(high + 1, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+            os.closerange(3, low)
+            os.closerange(low + 1, high)
+            os.closerange(high + 1, top)
             # The runner's own streams live until it exits; no context manager can outlive the call.
             sys.stdout = open(1, "w", encoding="utf-8", errors="replace", closefd=False, buffering=1)  # noqa: SIM115
             sys.stderr = open(2, "w", encoding="utf-8", errors="replace", closefd=False, buffering=1)  # noqa: SIM115
@@ -446,13 +548,13 @@ class Supervisor:
         remaining = list(pending)
         self.written_in_test = 0
         current: int | None = None  # None while the module is being imported
-        deadline = time.monotonic() + self.limits["wall"]
+        deadline = min(time.monotonic() + self.limits["wall"], self.end)
         buf = bytearray()
         stop: str | None = None
         while stop is None:
             left = deadline - time.monotonic()
             if left <= 0:
-                stop = "timeout"
+                stop = "budget" if deadline >= self.end and self.imported else "timeout"
                 break
             for key, _ in sel.select(left):
                 chunk = os.read(key.fd, 65536)
@@ -468,7 +570,7 @@ class Supervisor:
                         break
                     continue
                 buf.extend(chunk)
-                frame, stop = self.take_frame(buf)
+                frame, stop = self.take_frame(buf, self.frame_cap(current))
                 if frame is None:
                     continue
                 if current is None:
@@ -486,7 +588,7 @@ class Supervisor:
                     break
                 current = remaining.pop(0)
                 self.written_in_test = 0
-                deadline = time.monotonic() + self.limits["wall"]
+                deadline = min(time.monotonic() + self.limits["wall"], self.end)
                 with contextlib.suppress(OSError):
                     os.write(cmd_w, struct.pack("<Q", current))
         status = self.reap(pid)
@@ -496,10 +598,15 @@ class Supervisor:
         if stop in ("finished", "import_error"):
             return []
         reason = STOP_STATUS.get(stop or "", "crashed")
+        if (stop == "timeout" or status == "SIGXCPU") and current is not None:
+            self.timed_out.add(str(self.tests[current].get("function")))
         if current is None:
             if not self.imported:
                 self.imported = True
                 self.emit({"event": "import", "ok": False, "status": reason, "exit": status})
+            else:  # a re-import that failed or ran out of time: the tests it was for are charged
+                for index in remaining:
+                    self.emit({"event": "test", "index": index, "status": reason, "exit": status})
             return []
         self.emit({"event": "test", "index": current, "status": reason, "exit": status})
         return remaining
@@ -519,11 +626,11 @@ class Supervisor:
         self.written_in_test += len(chunk)
         return "flood" if self.written_in_test > self.limits["output_kill"] else None
 
-    def take_frame(self, buf: bytearray) -> tuple[bytes | None, str | None]:
+    def take_frame(self, buf: bytearray, cap: int) -> tuple[bytes | None, str | None]:
         if len(buf) < FRAME_HEAD.size:
             return None, None
         header_len, blob_len = FRAME_HEAD.unpack_from(buf)
-        if header_len > MAX_HEADER or blob_len > self.limits["result_bytes"]:
+        if header_len > MAX_HEADER or blob_len > cap:
             return None, "protocol"
         total = FRAME_HEAD.size + header_len + blob_len
         if len(buf) < total:
@@ -640,11 +747,17 @@ def run_monitor(job: dict[str, Any], tests: list[Any], result_w: int) -> None:
 
 
 # ---------------------------------------------------------------------------------------------------------
-# The zygote: imports NumPy once, then forks a monitor per job sent by the grader over a Unix socket.
+# The zygote: imports NumPy once, then forks a monitor per submission. It never sees a submission: the
+# grader sends it only a socket for each one, and writes the job (files, limits) into that socket, which
+# only the forked monitor reads. So no process a submission descends from held another's source or results.
 
 
-def recv_message(sock: socket.socket) -> tuple[Any, list[int]]:
-    """One message from the grader: an 8-byte length (with any descriptors attached), then a frame."""
+def recv_message(sock: socket.socket, *, trusted: bool = False) -> tuple[Any, list[int]]:
+    """One message: an 8-byte length (with any descriptors attached), then a frame.
+
+    ``trusted`` for what the grader sends (the tests may be large); anything else is held to the
+    sandbox's bounds.
+    """
     head, fds, _, _ = socket.recv_fds(sock, 8, 4)
     if not head:
         raise EOFError
@@ -654,6 +767,8 @@ def recv_message(sock: socket.socket) -> tuple[Any, list[int]]:
             raise EOFError
         head += more
     (length,) = struct.unpack("<Q", head)
+    if not trusted and length > FRAME_HEAD.size + MAX_HEADER:
+        raise WireError("message too large")
     chunks = []
     while length:
         chunk = sock.recv(min(length, 1 << 20))
@@ -661,7 +776,21 @@ def recv_message(sock: socket.socket) -> tuple[Any, list[int]]:
             raise EOFError
         chunks.append(chunk)
         length -= len(chunk)
-    return decode(b"".join(chunks)), list(fds)
+    return decode(b"".join(chunks), **(TRUSTED if trusted else {})), list(fds)
+
+
+def read_job(fd: int) -> Any:
+    """In a fresh monitor: the job the grader wrote into this submission's own channel."""
+    data = bytearray()
+    need = 8
+    while len(data) < need:
+        chunk = os.read(fd, min(need - len(data), 1 << 20))
+        if not chunk:
+            raise EOFError
+        data += chunk
+        if need == 8 and len(data) == 8:
+            need += struct.unpack("<Q", data)[0]
+    return decode(bytes(data[8:]), **TRUSTED)
 
 
 def send_message(sock: socket.socket, value: Any, fds: list[int] | None = None) -> None:
@@ -701,20 +830,23 @@ def zygote(sock_fd: int, site: str | None, user: str | None = None) -> None:
     tests: list[Any] = []
     while True:
         try:
-            message, fds = recv_message(sock)
+            message, fds = recv_message(sock, trusted=True)
         except EOFError:
             return
         if message.get("kind") == "tests":
             tests = message["tests"]
             continue
-        if message.get("kind") != "job" or len(fds) != 1:
+        if message.get("kind") != "fork" or len(fds) != 1:
             for fd in fds:
                 os.close(fd)
             continue
-        job = message["job"]
-        job["namespaces"] = job.get("namespaces", True) and namespaces
         if os.fork() == 0:
             sock.close()
+            try:
+                job = read_job(fds[0])
+                job["namespaces"] = job.get("namespaces", True) and namespaces
+            except BaseException:  # noqa: BLE001 - the grader sees the channel close, and says so
+                os._exit(0)
             run_monitor(job, tests, fds[0])
         os.close(fds[0])
 

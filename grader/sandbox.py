@@ -14,6 +14,7 @@ import os
 import pwd
 import shutil
 import socket
+import struct
 import sys
 import sysconfig
 import tempfile
@@ -39,6 +40,7 @@ ENVIRONMENT = {
     "PYTHONHASHSEED": "0",
 }
 NOBODY = "nobody"
+JOB_SEND_TIMEOUT = 30.0  # seconds for a freshly forked monitor to read its job
 
 
 class SandboxKind(enum.Enum):
@@ -62,6 +64,7 @@ class Limits:
     output: int = 16 << 10  # bytes of stdout and of stderr kept for the report
     output_kill: int = 4 << 20  # bytes of output after which the runner is stopped
     result_bytes: int = 64 << 20  # bytes of returned arrays per test
+    budget: float = 60.0  # seconds of wall time for everything one submission does, re-imports included
 
     def as_job(self) -> dict[str, Any]:
         return asdict(self)
@@ -246,18 +249,29 @@ class Zygote:
         runtime.send_message(self._socket, {"kind": "tests", "tests": tests})
 
     def submit(self, files: dict[str, str], module: str, limits: Limits) -> int:
-        """Start grading one submission; return the descriptor its events arrive on."""
+        """Start grading one submission; return the descriptor its events arrive on.
+
+        The zygote only forks: it gets one end of a fresh socket pair, and the job goes into our end,
+        to be read by the forked monitor alone. The zygote's memory, which every later submission
+        inherits, never holds a submission's files.
+        """
         assert self._socket is not None
-        read_fd, write_fd = os.pipe()
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         job = {"files": files, "module": module, "limits": limits.as_job(), "namespaces": self.namespaces}
         try:
-            runtime.send_message(self._socket, {"kind": "job", "job": job}, [write_fd])
+            try:
+                runtime.send_message(self._socket, {"kind": "fork"}, [theirs.fileno()])
+            finally:
+                theirs.close()
+            frame = runtime.encode(job)
+            ours.settimeout(JOB_SEND_TIMEOUT)
+            ours.sendall(struct.pack("<Q", len(frame)) + frame)
+            ours.shutdown(socket.SHUT_WR)
+            ours.settimeout(None)
         except OSError:
-            os.close(read_fd)
+            ours.close()
             raise SandboxError("the sandbox stopped unexpectedly") from None
-        finally:
-            os.close(write_fd)
-        return read_fd
+        return ours.detach()
 
     def close(self) -> None:
         """Stop the zygote and, with it, everything still running in the sandbox."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from html.parser import HTMLParser
+from pathlib import Path
 
 from dlprep.bank import Bank
 from dlprep.instance import instantiate
@@ -75,3 +77,37 @@ def command_sample(command: str) -> str:
     if command in ("big", "Big"):
         return f"\\{command}( x \\{command})"
     return f"a \\{command} b" if command.isalpha() else f"a\\{command}b"
+
+
+def _ancestry(pid: str) -> list[tuple[str, bytes]]:
+    """(pid, cmdline) from ``pid`` up to PID 1."""
+    chain = []
+    while pid not in ("0", ""):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            stat = Path(f"/proc/{pid}/stat").read_bytes()
+        except OSError:
+            break
+        chain.append((pid, cmdline))
+        pid = stat.rsplit(b")", 1)[1].split()[1].decode()
+    return chain
+
+
+def sandbox_processes() -> list[str]:
+    """Processes still running the sandbox's runtime that are ours: our descendants, or orphans whose
+    chain up to PID 1 is sandbox processes only (the machine is shared: another checkout's sandboxes,
+    under their own test run, are not ours)."""
+    me = str(os.getpid())
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        chain = _ancestry(entry.name)
+        if not chain or b"runtime.py" not in chain[0][1] or b"pytest" in chain[0][1]:
+            continue
+        above = chain[1:]
+        ours = any(pid == me for pid, _ in above)
+        orphan = all(b"runtime.py" in cmd or cmd.startswith(b"bwrap") for pid, cmd in above if pid != "1")
+        if ours or orphan:
+            found.append(f"{entry.name}: {chain[0][1][:120]!r}")
+    return found

@@ -98,3 +98,14 @@ def test_fallback_sandbox_warns_loudly_and_says_so_in_the_report() -> None:
     assert done.returncode == 0, done.stderr
     assert "WARNING: bubblewrap (bwrap) is not installed" in done.stderr
     assert json.loads(done.stdout)["sandbox"] in ("namespaces", "rlimits")
+
+
+def test_each_run_draws_fresh_hidden_inputs_and_seed_reproduces_them(tmp_path: Path) -> None:
+    first, second = (grade("exercise_bp", BUGGY, "--format", "json") for _ in range(2))
+    seeds = [json.loads(done.stdout)["seed"] for done in (first, second)]
+    assert all(isinstance(s, int) for s in seeds) and seeds[0] != seeds[1]
+    again = grade("exercise_bp", BUGGY, "--seed", str(seeds[0]), "--out", tmp_path)
+    record = json.loads((tmp_path / "missing-1-over-n.json").read_text())
+    assert record["seed"] == seeds[0] and record["tests"] == json.loads(first.stdout)["tests"]
+    text = (tmp_path / "missing-1-over-n.txt").read_text()
+    assert f"seed: {seeds[0]} (grade --seed {seeds[0]}" in text and again.returncode == 1

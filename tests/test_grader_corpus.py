@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from support import sandbox_processes
 
 from grader.batch import grade_batch
 from grader.exercise import find_exercise, list_exercises
@@ -52,20 +53,6 @@ def _project_state() -> dict[str, str]:
     }
 
 
-def _sandbox_processes() -> list[str]:
-    """Processes still running the sandbox's runtime (any submission's or the zygote's)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                cmdline = (entry / "cmdline").read_bytes()
-            except OSError:
-                continue
-            if b"runtime.py" in cmdline and b"pytest" not in cmdline:
-                found.append(f"{entry.name}: {cmdline[:120]!r}")
-    return found
-
-
 _graded: dict[str, dict[str, SubmissionResult]] = {}
 
 
@@ -81,7 +68,7 @@ def graded(exercise_name: str) -> dict[str, SubmissionResult]:
         _graded[exercise_name] = {r.submission: r for r in batch}
         assert _project_state() == before, "a submission changed a file of the project"
         assert not [c for c in CANARIES if c.exists()], "a submission wrote outside its sandbox"
-        assert _sandbox_processes() == [], "a submission left processes behind"
+        assert sandbox_processes() == [], "a submission left processes behind"
     return _graded[exercise_name]
 
 

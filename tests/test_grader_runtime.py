@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from grader.runtime import FRAME_HEAD, Unsupported, WireError, decode, encode
+from grader.runtime import FRAME_HEAD, MAX_HEADER, Unsupported, WireError, decode, encode
 
 DTYPES = st.sampled_from([np.float64, np.float32, np.int64, np.int8, np.uint16, np.bool_, np.complex128])
 
@@ -73,3 +73,46 @@ def _frame(header: object, blob: bytes = b"") -> bytes:
 def test_malformed_frames_raise_wire_error(frame: bytes) -> None:
     with pytest.raises(WireError):
         decode(frame)
+
+
+F8 = {"dtype": "<f8", "shape": [1], "offset": 0}
+
+
+def _nested(depth: int) -> list[object]:
+    value: list[object] = [1]
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize(
+    ("header", "blob"),
+    [
+        ({"value": {"$nd": 0}, "arrays": [{"dtype": ["<f8"], "shape": [1], "offset": 0}]}, b"\0" * 8),
+        ({"value": {"$nd": 0}, "arrays": [{"dtype": "<f8", "shape": [0, 10**30], "offset": 0}]}, b""),
+        ({"value": {"$nd": 0}, "arrays": [{"dtype": "<f8", "shape": [0] + [1 << 20] * 3, "offset": 0}]}, b""),
+        ({"value": {"$nd": 0}, "arrays": [{"dtype": "<f8", "shape": [True], "offset": 0}]}, b"\0" * 8),
+        ({"value": [{"$nd": 0}, {"$nd": 0}], "arrays": [F8]}, b"\0" * 8),  # one array, referenced twice
+        ({"value": [0] * 100_001, "arrays": []}, b""),
+        ({"value": {"$dict": [["k", 0]] * 100_001}, "arrays": []}, b""),
+        ({"value": None, "arrays": [F8] * 5000}, b"\0" * 8),
+        ({"value": {"$scalar": [1]}, "arrays": []}, b""),
+        ({"value": {"$float": "1" * 100}, "arrays": []}, b""),
+        ({"value": {"$tuple": _nested(40)}, "arrays": []}, b""),
+    ],
+)
+def test_hostile_frames_are_bounded_and_raise_wire_error(header: object, blob: bytes) -> None:
+    with pytest.raises(WireError):
+        decode(_frame(header, blob))
+
+
+def test_headers_past_the_cap_are_refused_before_parsing() -> None:
+    huge = _frame({"value": "x" * (MAX_HEADER + 1), "arrays": []})
+    with pytest.raises(WireError, match="lengths"):
+        decode(huge)
+    assert decode(huge, max_header=MAX_HEADER * 2) == "x" * (MAX_HEADER + 1)
+
+
+def test_deep_but_allowed_values_decode_without_recursion() -> None:
+    value = _nested(30)
+    assert decode(encode(value)) == value

@@ -197,8 +197,8 @@ def _function_cases(function: str, rng: np.random.Generator) -> list[Case]:
     ]
 
 
-def cases() -> list[Case]:
-    rng = np.random.default_rng(SEED)
+def cases(seed: int = SEED) -> list[Case]:
+    rng = np.random.default_rng(seed)
     out: list[Case] = []
     for function in DEFAULT:
         out += _function_cases(function, rng)

@@ -205,8 +205,8 @@ def _early_stopping_cases(rng: np.random.Generator) -> list[Case]:
     return out
 
 
-def cases() -> list[Case]:
-    rng = np.random.default_rng(SEED)
+def cases(seed: int = SEED) -> list[Case]:
+    rng = np.random.default_rng(seed)
     return [*_dropout_cases(rng), *_sgd_cases(rng), *_cross_entropy_cases(rng), *_early_stopping_cases(rng)]
 
 

@@ -69,8 +69,8 @@ def _saturated(rng: np.random.Generator) -> Network:
     return net
 
 
-def _networks() -> list[tuple[str, Network]]:
-    rng = np.random.default_rng(SEED)
+def _networks(seed: int) -> list[tuple[str, Network]]:
+    rng = np.random.default_rng(seed)
     return [
         ("sigmoid, L=3, d=4, N=5", _network(rng, 3, 4, 5, "sigmoid", 1.0)),
         ("ReLU, L=3, d=4, N=5", _network(rng, 3, 4, 5, "relu", np.sqrt(2.0))),
@@ -86,8 +86,8 @@ def _networks() -> list[tuple[str, Network]]:
     ]
 
 
-def _clip_inputs() -> list[tuple[str, list[np.ndarray], float]]:
-    rng = np.random.default_rng(SEED + 1)
+def _clip_inputs(seed: int) -> list[tuple[str, list[np.ndarray], float]]:
+    rng = np.random.default_rng(seed + 1)
     shapes = [(3, 3), (3,), (3, 2), (2,)]
     edge = [np.array([[3e-3, 4e-3]])]
     return [
@@ -134,10 +134,10 @@ def _case(
     return Case(name, function, (Call(function, args),), check, expected, weight)
 
 
-def cases() -> list[Case]:
+def cases(seed: int = SEED) -> list[Case]:
     out: list[Case] = []
     d = reference
-    networks = _networks()
+    networks = _networks(seed)
     for label, net in networks:
         args = _args(net)
         out.append(
@@ -169,7 +169,7 @@ def cases() -> list[Case]:
                 lambda dev, a=args: d.layer_gradient_norms(*a, dev),
             )
         )
-    for label, grads, max_norm in _clip_inputs():
+    for label, grads, max_norm in _clip_inputs(seed):
         out.append(
             _case(
                 f"clip_by_global_norm: {label}",
