@@ -87,8 +87,8 @@ def difference(got: Any, want: Any, tol: Tolerance, where: str = "result") -> st
             return f"{where} should be a scalar (a float), got {describe_value(got)}"
         return _array_difference(np.asarray(got, dtype=np.float64), np.asarray(want), tol, where)
     if isinstance(want, np.ndarray):
-        if isinstance(got, np.generic) and want.shape == ():
-            got = np.asarray(got)
+        if want.shape == () and is_scalar(got):  # a float where a 0-d array is asked: the same number
+            got = np.asarray(got, dtype=np.float64)
         if not isinstance(got, np.ndarray):
             return f"{where} should be an array of shape {want.shape}, got {describe_value(got)}"
         if got.shape != want.shape:

@@ -16,6 +16,7 @@ import yaml
 
 from grader.declare import Case, Mistake, Tolerance
 from grader.errors import ExerciseError, UsageError
+from grader.untouched import has_containers
 
 __all__ = ["Exercise", "FunctionSpec", "Hidden", "find_exercise", "list_exercises", "project_root"]
 
@@ -116,7 +117,33 @@ class Exercise:
         problems += [f"no case grades {f.name!r}" for f in self.functions if f.name not in graded]
         if problems:
             raise ExerciseError(f"{path}: " + "; ".join(problems))
-        return Hidden(cases, tolerance, mistakes)
+        return Hidden(cases + _inputs_cases(cases), tolerance, mistakes)
+
+
+INPUTS_WEIGHT = 0.5  # the share of a function's points for leaving its inputs alone, beside 1 per case
+
+
+def _inputs_cases(cases: tuple[Case, ...]) -> tuple[Case, ...]:
+    """A "leaves its inputs unchanged" case for every function that takes arrays and declares none;
+    it runs the function's first case again and is judged on the evidence of all its cases."""
+    added = []
+    for function in dict.fromkeys(c.function for c in cases):
+        own = [c for c in cases if c.function == function]
+        if any(c.inputs for c in own) or not any(has_containers(c) for c in own):
+            continue
+        first = next(c for c in own if has_containers(c))
+        added.append(
+            Case(
+                f"{function}: leaves its inputs unchanged",
+                function,
+                first.calls,
+                first.check,
+                first.expected,
+                INPUTS_WEIGHT,
+                inputs=True,
+            )
+        )
+    return tuple(added)
 
 
 def project_root() -> Path:

@@ -11,11 +11,12 @@ from typing import Any
 
 import numpy as np
 
-from grader.compare import difference
-from grader.declare import CallResult, Case, CaseRun, Tolerance, Verdict
+from grader.declare import CallResult, Case, CaseRun, Verdict
 from grader.exercise import Exercise, Hidden
+from grader.hints import Outcome, function_hints, stability_hint
 from grader.results import Status, SubmissionResult, TestResult
 from grader.runtime import WireError, decode
+from grader.untouched import changed_input
 
 __all__ = ["Events", "judge"]
 
@@ -97,10 +98,7 @@ def _exception(error: Any) -> tuple[Status, str]:
     ):
         lines.append(f"hint: only NumPy is available when grading; {error['module']} cannot be imported")
     if kind.endswith("Warning"):
-        lines.append(
-            "hint: warnings count as errors when grading (as in the public tests); an overflow in "
-            "exp() means the computation is not numerically stable"
-        )
+        lines.append(stability_hint(kind, message))
     if kind in ("SystemExit", "KeyboardInterrupt"):
         lines.append(f"hint: your code raised {kind}; do not exit or interrupt from inside a function")
     status = Status.MEMORY if error.get("memory") else Status.ERROR
@@ -131,63 +129,62 @@ def _stopped(event: dict[str, Any], limits: dict[str, str]) -> tuple[Status, str
     return Status.CRASHED, f"the process died ({exit_text or 'unknown cause'})"
 
 
-def _hint(hidden: Hidden, index: int, got: Any, expected: Any) -> str:
-    """The catalogue's hint for the first mistake that explains ``got`` on case ``index``, if any."""
-    tol = hidden.tolerance
-    for number, mistake in enumerate(hidden.mistakes):
-        if mistake.function != hidden.cases[index].function:
-            continue
-        wrong = hidden.wrong_answer(index, number)
-        if wrong is None or _matches(wrong, expected, tol):
-            continue  # the mistake cannot be made here, or gives the right answer on this case
-        if _matches(got, wrong, tol) or _same_nans(got, wrong):
-            return f"\nhint: {mistake.hint()}"
-    return ""
+@dataclass(frozen=True)
+class _Ran:
+    """One case as judged on its own, before the function-wide hint and the inputs check."""
+
+    status: Status
+    feedback: str
+    outcome: Outcome | None = None
+    changed: str | None = None  # the first argument a call changed in place
 
 
-def _matches(got: Any, want: Any, tol: Tolerance) -> bool:
-    try:
-        return difference(got, want, tol) is None
-    except TypeError:
-        return False
-
-
-def _same_nans(got: Any, wrong: Any) -> bool:
-    """Both arrays have nan/inf in the same places and agree elsewhere (an overflowing sigmoid)."""
-    if not (isinstance(got, np.ndarray) and isinstance(wrong, np.ndarray)) or got.shape != wrong.shape:
-        return False
-    if got.dtype.kind not in "iuf":
-        return False
-    bad_got, bad_wrong = ~np.isfinite(got), ~np.isfinite(wrong)
-    return bool(
-        bad_got.any() and np.array_equal(bad_got, bad_wrong) and np.allclose(got[~bad_got], wrong[~bad_wrong])
-    )
-
-
-def _judge_ran(hidden: Hidden, index: int, expected: Any, payload: Any) -> tuple[Status, str]:
+def _judge_ran(exercise: Exercise, hidden: Hidden, index: int, expected: Any, payload: Any) -> _Ran:
     case = hidden.cases[index]
     if isinstance(payload, WireError) or not isinstance(payload, dict):
-        return Status.ERROR, "the answer could not be read back (it is not plain data)"
+        return _Ran(Status.ERROR, "the answer could not be read back (it is not plain data)")
     results = payload.get("results")
-    if not isinstance(results, list):
-        return Status.ERROR, "the answer could not be read back"
+    if not isinstance(results, list) or not all(isinstance(r, dict) for r in results):
+        return _Ran(Status.ERROR, "the answer could not be read back")
+    calls = tuple(CallResult(r.get("returned"), tuple(r.get("args_after") or ())) for r in results)
+    changed = changed_input(case, calls, exercise.function(case.function).args)
     if payload.get("error") is not None:
         error = payload["error"]
         where = error.get("function", case.function) if isinstance(error, dict) else case.function
         status, text = _exception(error)
-        return status, f"{where} raised {text}"
-    if len(results) != len(case.calls) or not all(isinstance(r, dict) for r in results):
-        return Status.ERROR, "the answer could not be read back"
-    calls = tuple(CallResult(r.get("returned"), tuple(r.get("args_after") or ())) for r in results)
+        return _Ran(status, f"{where} raised {text}", changed=changed)
+    if len(results) != len(case.calls):
+        return _Ran(Status.ERROR, "the answer could not be read back")
     run = CaseRun(case, expected, calls, hidden.tolerance)
     try:
         verdict = case.check(run)
     except Exception as exc:  # noqa: BLE001 - a check must fail the test, not the grader
         verdict = Verdict(False, f"the returned value could not be checked: {type(exc).__name__}: {exc}")
     if verdict.passed:
-        return Status.PASSED, ""
-    hint = _hint(hidden, index, verdict.got, expected) if verdict.got is not None else ""
-    return Status.FAILED, verdict.feedback + hint
+        return _Ran(Status.PASSED, "", Outcome(True, run.returned, True), changed)
+    outcome = Outcome(False, verdict.got, verdict.got is not None)
+    return _Ran(Status.FAILED, verdict.feedback, outcome, changed)
+
+
+def _inputs_verdict(hidden: Hidden, index: int, ran: list[_Ran]) -> tuple[Status, str]:
+    """A function's "leaves its inputs unchanged" case, on the evidence of all of its cases."""
+    case = hidden.cases[index]
+    own = ran[index]
+    if own.status not in (Status.PASSED, Status.FAILED):
+        return own.status, own.feedback
+    mine = [i for i, c in enumerate(hidden.cases) if c.function == case.function]
+    for i in mine:
+        if ran[i].changed:
+            return Status.FAILED, (
+                f"{case.function} modified {ran[i].changed} in place (in the test {hidden.cases[i].name!r}); "
+                "leave the arguments as they are and build new arrays "
+                "(x = x - y or np.maximum(x, 0), not x -= y or x[x < 0] = 0)"
+            )
+    if not any(ran[i].status is Status.PASSED for i in mine if not hidden.cases[i].inputs):
+        return Status.FAILED, (
+            f"not credited yet: {case.function} leaves its inputs alone, but none of its other tests passed"
+        )
+    return Status.PASSED, ""
 
 
 def judge(
@@ -202,21 +199,34 @@ def judge(
 ) -> SubmissionResult:
     """Score one submission from its events; every case gets exactly one result."""
     import_problem = _import_problem(events, limits)
-    tests = []
-    for index, (case, points) in enumerate(zip(hidden.cases, exercise.case_points(hidden), strict=True)):
+    ran: list[_Ran] = []
+    for index in range(len(hidden.cases)):
         if import_problem:
-            status, feedback = import_problem
+            ran.append(_Ran(*import_problem))
         elif index in events.tests:
             event, payload = events.tests[index]
             if event.get("status") == "ran":
-                status, feedback = _judge_ran(hidden, index, expected[index], payload)
+                ran.append(_judge_ran(exercise, hidden, index, expected[index], payload))
             else:
-                status, feedback = _stopped(event, limits)
+                ran.append(_Ran(*_stopped(event, limits)))
         else:
-            status = Status.CRASHED
-            feedback = "the sandbox stopped before this test ran" + (
-                f": {events.fatal}" if events.fatal else ""
+            ran.append(
+                _Ran(
+                    Status.CRASHED,
+                    "the sandbox stopped before this test ran"
+                    + (f": {events.fatal}" if events.fatal else ""),
+                )
             )
+    hints = (
+        {} if import_problem else function_hints(hidden, expected, [r.outcome or Outcome(False) for r in ran])
+    )
+    tests = []
+    for index, (case, points) in enumerate(zip(hidden.cases, exercise.case_points(hidden), strict=True)):
+        status, feedback = ran[index].status, ran[index].feedback
+        if case.inputs and not import_problem:
+            status, feedback = _inputs_verdict(hidden, index, ran)
+        elif index in hints:
+            feedback = f"{feedback}\n{hints[index]}"
         if status is not Status.PASSED and not import_problem:
             feedback = f"{_shapes(exercise, case)}: {feedback}"
         tests.append(TestResult(case.name, case.function, status, points, feedback))

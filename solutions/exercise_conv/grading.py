@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.checks import all_of, unchanged_inputs, values
+from grader.checks import leaves_inputs, values
 from grader.declare import Call, Case, CaseRun, Mistake, Tolerance, Verdict
 
 from . import reference
@@ -122,13 +122,15 @@ def cases() -> list[Case]:
         out.append(_case(f"conv2d: {label}", "conv2d", args, lambda dev, a=args: d.conv2d(*a, dev)))
     args = conv_args[1]
     out.append(
-        _case(
-            "conv2d: leaves its inputs unchanged",
-            "conv2d",
-            args,
-            lambda dev, a=args: d.conv2d(*a, dev),
-            all_of(values, unchanged_inputs),
-            0.5,
+        leaves_inputs(
+            _case(
+                "conv2d: leaves its inputs unchanged",
+                "conv2d",
+                args,
+                lambda dev, a=args: d.conv2d(*a, dev),
+                values,
+                0.5,
+            )
         )
     )
     pool_args = []
@@ -139,13 +141,15 @@ def cases() -> list[Case]:
         out.append(_case(f"maxpool2d: {label}", "maxpool2d", args, lambda dev, a=args: d.maxpool2d(*a, dev)))
     args = pool_args[1]
     out.append(
-        _case(
-            "maxpool2d: leaves its input unchanged",
-            "maxpool2d",
-            args,
-            lambda dev, a=args: d.maxpool2d(*a, dev),
-            all_of(values, unchanged_inputs),
-            0.5,
+        leaves_inputs(
+            _case(
+                "maxpool2d: leaves its input unchanged",
+                "maxpool2d",
+                args,
+                lambda dev, a=args: d.maxpool2d(*a, dev),
+                values,
+                0.5,
+            )
         )
     )
     return out

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.checks import all_of, unchanged_inputs, values
+from grader.checks import leaves_inputs, values
 from grader.declare import Call, Case, CaseRun, Mistake, Tolerance, Verdict
 
 from . import reference
@@ -92,13 +92,15 @@ def cases() -> list[Case]:
             )
         args = convs[UNCHANGED][1]
         out.append(
-            _case(
-                f"{function}: leaves its inputs unchanged",
-                function,
-                args,
-                lambda dev, a=args, f=expected: f(*a, dev),
-                all_of(values, unchanged_inputs),
-                0.5,
+            leaves_inputs(
+                _case(
+                    f"{function}: leaves its inputs unchanged",
+                    function,
+                    args,
+                    lambda dev, a=args, f=expected: f(*a, dev),
+                    values,
+                    0.5,
+                )
             )
         )
     for i in BIAS_CASES:
@@ -114,13 +116,15 @@ def cases() -> list[Case]:
         )
     grad_out = convs[UNCHANGED][1][2]
     out.append(
-        _case(
-            "conv2d_grad_bias: leaves grad_out unchanged",
-            "conv2d_grad_bias",
-            (grad_out,),
-            lambda dev, g=grad_out: d.conv2d_grad_bias(g, dev),
-            all_of(values, unchanged_inputs),
-            0.5,
+        leaves_inputs(
+            _case(
+                "conv2d_grad_bias: leaves grad_out unchanged",
+                "conv2d_grad_bias",
+                (grad_out,),
+                lambda dev, g=grad_out: d.conv2d_grad_bias(g, dev),
+                values,
+                0.5,
+            )
         )
     )
     return out

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.checks import all_of, unchanged_inputs, values
+from grader.checks import leaves_inputs, values
 from grader.declare import Call, Case, CaseRun, Mistake, Tolerance, Verdict
 
 from . import reference
@@ -74,13 +74,15 @@ def _dropout_cases(rng: np.random.Generator) -> list[Case]:
         out.append(_case(f"dropout: {label}", "dropout", args, lambda dev, a=args: d.dropout(*a, dev)))
     args = out[0].calls[0].args
     out.append(
-        _case(
-            "dropout: leaves its inputs unchanged",
-            "dropout",
-            args,
-            lambda dev, a=args: d.dropout(*a, dev),
-            all_of(values, unchanged_inputs),
-            0.5,
+        leaves_inputs(
+            _case(
+                "dropout: leaves its inputs unchanged",
+                "dropout",
+                args,
+                lambda dev, a=args: d.dropout(*a, dev),
+                values,
+                0.5,
+            )
         )
     )
     for label, shape, p, training in [
@@ -121,13 +123,15 @@ def _sgd_cases(rng: np.random.Generator) -> list[Case]:
         )
     args = out[0].calls[0].args
     out.append(
-        _case(
-            "sgd_weight_decay_step: returns a new array and leaves its inputs unchanged",
-            "sgd_weight_decay_step",
-            args,
-            lambda dev, a=args: d.sgd_weight_decay_step(*a, dev),
-            all_of(unchanged_inputs, values),
-            0.5,
+        leaves_inputs(
+            _case(
+                "sgd_weight_decay_step: returns a new array and leaves its inputs unchanged",
+                "sgd_weight_decay_step",
+                args,
+                lambda dev, a=args: d.sgd_weight_decay_step(*a, dev),
+                values,
+                0.5,
+            )
         )
     )
     return out
@@ -165,13 +169,15 @@ def _cross_entropy_cases(rng: np.random.Generator) -> list[Case]:
         )
     args = (inputs[0][1], inputs[0][2], inputs[0][3])
     out.append(
-        _case(
-            "cross_entropy_label_smoothing: leaves its inputs unchanged",
-            "cross_entropy_label_smoothing",
-            args,
-            lambda dev, a=args: d.cross_entropy_label_smoothing(*a, dev),
-            all_of(values, unchanged_inputs),
-            0.5,
+        leaves_inputs(
+            _case(
+                "cross_entropy_label_smoothing: leaves its inputs unchanged",
+                "cross_entropy_label_smoothing",
+                args,
+                lambda dev, a=args: d.cross_entropy_label_smoothing(*a, dev),
+                values,
+                0.5,
+            )
         )
     )
     for label, logits, targets, eps in [inputs[i] for i in (0, 1, 2, 4, 5, 6)]:
@@ -352,7 +358,7 @@ def _mistakes() -> list[Mistake]:
             "dropout_backward",
             "the gradient must go through the same mask as the forward pass: dropped units get no gradient",
             "梯度必须经过与前向传播相同的 mask：被丢弃的单元没有梯度",
-            _guarded(lambda g, m, p, t: g / (1.0 - p) if t and p < 1.0 else g.copy()),
+            _guarded(lambda g, m, p, t: (g / (1.0 - p) if p < 1.0 else np.zeros_like(g)) if t else g.copy()),
         )
     )
     sgd_mistakes = {

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.checks import all_of, unchanged_inputs, values
+from grader.checks import leaves_inputs, values
 from grader.declare import Call, Case, Mistake, Tolerance
 
 from . import reference
@@ -95,12 +95,14 @@ def cases() -> list[Case]:
         h, c = _state(rng, n, hidden)
         state = (h, c) if function == "lstm_cell" else (h,)
         out.append(
-            _case(
-                "leaves its inputs unchanged",
-                function,
-                (rng.normal(size=(n, i)), *state, *_weight_args(w)),
-                all_of(values, unchanged_inputs),
-                0.5,
+            leaves_inputs(
+                _case(
+                    "leaves its inputs unchanged",
+                    function,
+                    (rng.normal(size=(n, i)), *state, *_weight_args(w)),
+                    values,
+                    0.5,
+                )
             )
         )
 
@@ -115,12 +117,14 @@ def cases() -> list[Case]:
         out.append(_case(label, "lstm_sequence", (X, *_state(rng, n, hidden), *_weight_args(w))))
     label, t, n, i, hidden, w = sequences[0]
     out.append(
-        _case(
-            "leaves its inputs unchanged",
-            "lstm_sequence",
-            (rng.normal(size=(t, n, i)), *_state(rng, n, hidden), *_weight_args(w)),
-            all_of(values, unchanged_inputs),
-            0.5,
+        leaves_inputs(
+            _case(
+                "leaves its inputs unchanged",
+                "lstm_sequence",
+                (rng.normal(size=(t, n, i)), *_state(rng, n, hidden), *_weight_args(w)),
+                values,
+                0.5,
+            )
         )
     )
     return out
