@@ -20,7 +20,7 @@ from grader.compare import difference
 from grader.declare import Mistake, Tolerance
 from grader.exercise import Hidden
 
-__all__ = ["Outcome", "function_hints", "stability_hint"]
+__all__ = ["Hint", "Outcome", "function_hints", "stability_hint"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,14 @@ class Outcome:
     passed: bool
     got: Any = None
     known: bool = False  # the answer is there to compare (not an exception, not a check's own verdict)
+
+
+@dataclass(frozen=True)
+class Hint:
+    """The hint text for a function, and the ids of the catalogued mistakes it names."""
+
+    text: str
+    mistakes: tuple[str, ...] = ()
 
 
 def _matches(got: Any, want: Any, tol: Tolerance) -> bool:
@@ -97,10 +105,10 @@ def _parts(expected: Any) -> list[Any]:
     return []
 
 
-def function_hints(hidden: Hidden, expected: Sequence[Any], outcomes: Sequence[Outcome]) -> dict[int, str]:
+def function_hints(hidden: Hidden, expected: Sequence[Any], outcomes: Sequence[Outcome]) -> dict[int, Hint]:
     """The hint for each function whose results single out a mistake (or a set of mistakes that give
     the same numbers), keyed by the index of the case that shows it."""
-    hints: dict[int, str] = {}
+    hints: dict[int, Hint] = {}
     functions = dict.fromkeys(c.function for c in hidden.cases)
     for function in functions:
         seen = [
@@ -120,12 +128,12 @@ def function_hints(hidden: Hidden, expected: Sequence[Any], outcomes: Sequence[O
         }
         whole = [m for n, m in catalogue if _explains(table[n], hidden.tolerance)]
         if whole:
-            hints[failed[0]] = f"hint: {_named(whole)}"
+            hints[failed[0]] = Hint(f"hint: {_named(whole)}", tuple(dict.fromkeys(m.id for m in whole)))
             continue
         parts = _parts(expected[failed[0]])
         if not parts:
             continue
-        lines = []
+        lines, named = [], []
         for key in parts:
             wrong_here = [
                 i
@@ -137,9 +145,10 @@ def function_hints(hidden: Hidden, expected: Sequence[Any], outcomes: Sequence[O
                 lines.append(f"{label} ok")
                 continue
             found = [m for n, m in catalogue if _explains(table[n], hidden.tolerance, key)]
+            named += [m.id for m in found]
             lines.append(f"{label} wrong" + (f": {_named(found)}?" if found else ""))
         if any("wrong:" in line for line in lines) or any(line.endswith(" ok") for line in lines):
-            hints[failed[0]] = "part by part: " + ", ".join(lines)
+            hints[failed[0]] = Hint("part by part: " + ", ".join(lines), tuple(dict.fromkeys(named)))
     return hints
 
 

@@ -23,6 +23,7 @@ __all__ = ["Events", "judge"]
 # Frameworks the sandbox does not offer; importing one gets this hint.
 FRAMEWORKS = {"torch", "tensorflow", "jax", "scipy", "sklearn", "pandas", "cupy", "numba"}
 MAX_TRACEBACK = 6
+CHANGED_IN_PLACE = "inputs-changed-in-place"  # the mistake id the class summary counts
 
 
 @dataclass
@@ -166,25 +167,27 @@ def _judge_ran(exercise: Exercise, hidden: Hidden, index: int, expected: Any, pa
     return _Ran(Status.FAILED, verdict.feedback, outcome, changed)
 
 
-def _inputs_verdict(hidden: Hidden, index: int, ran: list[_Ran]) -> tuple[Status, str]:
+def _inputs_verdict(hidden: Hidden, index: int, ran: list[_Ran]) -> tuple[Status, str, tuple[str, ...]]:
     """A function's "leaves its inputs unchanged" case, on the evidence of all of its cases."""
     case = hidden.cases[index]
     own = ran[index]
     if own.status not in (Status.PASSED, Status.FAILED):
-        return own.status, own.feedback
+        return own.status, own.feedback, ()
     mine = [i for i, c in enumerate(hidden.cases) if c.function == case.function]
     for i in mine:
         if ran[i].changed:
-            return Status.FAILED, (
+            text = (
                 f"{case.function} modified {ran[i].changed} in place (in the test {hidden.cases[i].name!r}); "
                 "leave the arguments as they are and build new arrays "
                 "(x = x - y or np.maximum(x, 0), not x -= y or x[x < 0] = 0)"
             )
+            return Status.FAILED, text, (CHANGED_IN_PLACE,)
     if not any(ran[i].status is Status.PASSED for i in mine if not hidden.cases[i].inputs):
-        return Status.FAILED, (
+        text = (
             f"not credited yet: {case.function} leaves its inputs alone, but none of its other tests passed"
         )
-    return Status.PASSED, ""
+        return Status.FAILED, text, ()
+    return Status.PASSED, "", ()
 
 
 def judge(
@@ -223,13 +226,14 @@ def judge(
     tests = []
     for index, (case, points) in enumerate(zip(hidden.cases, exercise.case_points(hidden), strict=True)):
         status, feedback = ran[index].status, ran[index].feedback
+        mistakes: tuple[str, ...] = ()
         if case.inputs and not import_problem:
-            status, feedback = _inputs_verdict(hidden, index, ran)
+            status, feedback, mistakes = _inputs_verdict(hidden, index, ran)
         elif index in hints:
-            feedback = f"{feedback}\n{hints[index]}"
+            feedback, mistakes = f"{feedback}\n{hints[index].text}", hints[index].mistakes
         if status is not Status.PASSED and not import_problem:
             feedback = f"{_shapes(exercise, case)}: {feedback}"
-        tests.append(TestResult(case.name, case.function, status, points, feedback))
+        tests.append(TestResult(case.name, case.function, status, points, feedback, mistakes))
     done = events.done or {}
     return SubmissionResult(
         submission=submission,

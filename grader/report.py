@@ -43,6 +43,7 @@ def as_dict(result: SubmissionResult) -> dict[str, Any]:
                 "max_score": _num(test.max_score, 9),  # exact enough to add up again on --resume
                 "status": test.status.value,
                 "feedback": test.feedback,
+                "mistakes": list(test.mistakes),
             }
             for test in result.tests
         ],
@@ -59,7 +60,14 @@ def from_dict(data: dict[str, Any]) -> SubmissionResult:
         exercise=data["exercise"],
         sandbox=data["sandbox"],
         tests=tuple(
-            TestResult(t["name"], t["function"], Status(t["status"]), float(t["max_score"]), t["feedback"])
+            TestResult(
+                t["name"],
+                t["function"],
+                Status(t["status"]),
+                float(t["max_score"]),
+                t["feedback"],
+                tuple(str(m) for m in t.get("mistakes", ())),
+            )
             for t in data["tests"]
         ),
         tolerance=data["tolerance"],

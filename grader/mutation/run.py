@@ -21,10 +21,11 @@ import numpy as np
 from grader.batch import grade_batch
 from grader.compare import difference
 from grader.exercise import Exercise, Hidden
-from grader.mutation.equivalent import EQUIVALENT
+from grader.mutation.equivalent import reason_for
 from grader.mutation.mutator import Mutant, mutants
 from grader.sandbox import Limits
 from grader.submissions import Submission
+from grader.untouched import first_change
 
 __all__ = ["ExerciseScore", "MutantResult", "score_exercise"]
 
@@ -75,9 +76,11 @@ def _variants(args: tuple[Any, ...], rng: np.random.Generator, count: int) -> It
     yield args
 
     def redraw(value: Any) -> Any:
+        """Keep what makes an input valid (signs, zeros, 0/1 masks), change the numbers."""
         if isinstance(value, np.ndarray) and value.dtype.kind == "f" and value.size:
-            scale = float(np.abs(value).max()) or 1.0
-            return rng.uniform(-scale, scale, size=value.shape)
+            if np.isin(value, (0.0, 1.0)).all():
+                return rng.permutation(value.ravel()).reshape(value.shape)
+            return value * rng.uniform(0.5, 1.5, size=value.shape)
         if isinstance(value, list):
             return [redraw(v) for v in value]
         if isinstance(value, dict):
@@ -100,10 +103,16 @@ def _differs(hidden: Hidden, solution: types.ModuleType, mutant: types.ModuleTyp
                     want = getattr(solution, call.function)(*_copy(args))
                 except Exception:  # noqa: BLE001 - a redrawn input the solution rejects is not valid
                     continue
+                if not _finite(want):
+                    continue
+                given = _copy(args)
                 try:
-                    got = getattr(mutant, call.function)(*_copy(args))
+                    got = getattr(mutant, call.function)(*given)
                 except Exception as exc:  # noqa: BLE001
                     return f"{case.name}: raises {type(exc).__name__} on a variant of its input"
+            for i, (before, after) in enumerate(zip(args, given, strict=True)):
+                if first_change(before, after, f"argument #{i + 1}"):
+                    return f"{case.name}: changes argument #{i + 1} in place"
             try:
                 problem = difference(got, want, hidden.tolerance, call.function)
             except TypeError:
@@ -111,6 +120,16 @@ def _differs(hidden: Hidden, solution: types.ModuleType, mutant: types.ModuleTyp
             if problem:
                 return f"{case.name}: {problem.split(' but ')[0]}"
     return ""
+
+
+def _finite(value: Any) -> bool:
+    if isinstance(value, dict):
+        return all(_finite(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return all(_finite(v) for v in value)
+    if isinstance(value, np.ndarray | float | np.floating):
+        return bool(np.all(np.isfinite(value)))
+    return True
 
 
 def _copy(args: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -139,21 +158,13 @@ def score_exercise(exercise: Exercise, jobs: int = 2, only: set[int] | None = No
     hidden = exercise.load_hidden()
     solution = _load(source, f"_mutation_solution_{exercise.name}")
     sys.modules.pop(f"_mutation_solution_{exercise.name}", None)
-    known = EQUIVALENT.get(exercise.name, {})
     for name, mutant in by_name.items():
         result = graded[name]
         lost = tuple(f for f, (got, most) in result.function_scores().items() if got < most)
         if lost:
             score.results.append(MutantResult(mutant, True, lost))
             continue
-        reason = _reason(known, mutant)
-        differs = (
-            "" if reason else _differs(hidden, solution, _load(mutant.source, f"_mutant_{mutant.number}"))
-        )
+        differs = _differs(hidden, solution, _load(mutant.source, f"_mutant_{mutant.number}"))
+        reason = "" if differs else reason_for(exercise.name, mutant.function, mutant.description)
         score.results.append(MutantResult(mutant, False, (), reason, differs))
     return score
-
-
-def _reason(known: dict[str, str], mutant: Mutant) -> str:
-    """The documented reason a mutant is equivalent, looked up by function and description."""
-    return known.get(f"{mutant.function}: {mutant.description}", "")

@@ -75,6 +75,22 @@ def _case(
     return Case(f"{function}: {name}", function, (Call(function, args),), check, expected, weight)
 
 
+def _saturated_update_gate() -> Case:
+    """The update gate's pre-activations are 10, 15, 20 and 25 and h is tiny, so h' ≈ (1 − z)·n is
+    as small as 1 − σ(25) ≈ 1.4e−11: a sigmoid that rounds a saturated gate to exactly 1 (a clip, a
+    threshold) is off by far more than the tolerance, which a large h' would hide."""
+    rng = np.random.default_rng(SEED + 1)  # its own stream: the other cases' inputs stay as they were
+    n, i, hidden = 2, 3, 4
+    weights = _weights(rng, 3, i, hidden, scale=0.05)
+    weights["b_ih"][hidden : 2 * hidden] = [10.0, 15.0, 20.0, 25.0]
+    x, h = rng.normal(size=(n, i)), 1e-13 * rng.normal(size=(n, hidden))
+    return _case(
+        "update gate saturated (pre-activations 10 to 25) while h is tiny (relative precision)",
+        "gru_cell",
+        (x, h, *_weight_args(weights)),
+    )
+
+
 def _weight_args(w: dict[str, Any]) -> tuple[Any, ...]:
     return w["W_ih"], w["W_hh"], w["b_ih"], w["b_hh"]
 
@@ -105,6 +121,8 @@ def cases() -> list[Case]:
                 )
             )
         )
+
+    out.append(_saturated_update_gate())
 
     sequences = [
         (label, t, n, i, hidden, _weights(rng, 4, i, hidden)) for label, t, n, i, hidden in SEQUENCES
