@@ -95,6 +95,11 @@ def difference(got: Any, want: Any, tol: Tolerance, where: str = "result") -> st
             return f"{where} has shape {got.shape}, expected {want.shape}"
         if got.dtype.kind not in "iuf":
             return f"{where} has dtype {got.dtype}, expected a real floating-point array"
+        if got.dtype.kind == "f" and got.dtype.itemsize < 8 and want.dtype == np.float64:
+            return (
+                f"{where} has dtype {got.dtype}: compute and return float64 "
+                f"({got.dtype} keeps only about {np.finfo(got.dtype).precision} digits)"
+            )
         return _array_difference(got.astype(np.float64), want, tol, where)
     raise TypeError(f"reference value of unsupported type {type(want).__name__}")
 

@@ -126,6 +126,25 @@ RULES = (
         r"^array\(x, \.\.\.\) -> x$",
         "in evaluation the answer is x itself, as torch's F.dropout(training=False) returns it",
     ),
+    Rule(
+        "exercise_activations",
+        "(tanh|tanh_grad)",
+        r"^tanh\(.*\) -> tanh\(np\.clip\(\.\.\., -20, 20\)\)$",
+        "tanh(x) is exactly ±1.0 in float64 for |x| > 19.1, so clipping x to ±20 gives the same numbers",
+    ),
+    Rule(
+        "exercise_activations",
+        "softplus",
+        r"^log1p\(np\.exp\(-np\.abs\(x\)\)\) -> log1p\(np\.clip",
+        "exp(−|x|) lies in (0, 1], so clipping it to [−20, 20] changes nothing",
+    ),
+    Rule(
+        "exercise_activations",
+        "elu",
+        r"^expm1\(np\.minimum\(x, 0\.0\)\) -> expm1\(np\.clip",
+        "within the tolerance for every input (not exactly equal): for x < −20, expm1(−20) and expm1(x) "
+        "differ by less than e^−20 ≈ 2e−9 relative to |α·expm1(x)| ≥ 0.99999·α, far below rtol 1e−6",
+    ),
 )
 
 

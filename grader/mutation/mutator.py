@@ -101,6 +101,9 @@ OP_TEXT = {
     ast.NotIn: "not in",
 }
 
+# Calls whose argument a student may clip "because it saturates anyway" (it rounds 1 − σ(u) to 0).
+SATURATING = {"exp", "expm1", "tanh", "sigmoid", "_sigmoid", "softplus", "_softplus", "log1p"}
+
 Change = tuple[str, str, Callable[[], ast.AST]]  # (operator, description, build the replacement node)
 
 
@@ -208,6 +211,27 @@ def _call_changes(node: ast.Call) -> list[Change]:
             )
     for index in range(len(node.keywords)):
         changes.extend(_keyword_changes(node, index))
+    if len([k for k in node.keywords if k.arg]) >= 2:
+
+        def bare() -> ast.AST:
+            new = copy.deepcopy(node)
+            new.keywords = [k for k in new.keywords if k.arg is None]
+            return new
+
+        changes.append(("keyword", f"drop every keyword of {_text(func)}(...)", bare))
+    if name in SATURATING and len(node.args) == 1 and not isinstance(node.args[0], ast.Starred):
+        arg = node.args[0]
+
+        def clipped() -> ast.AST:
+            new = copy.deepcopy(node)
+            new.args[0] = ast.Call(
+                ast.Attribute(ast.Name("np", ast.Load()), "clip", ast.Load()),
+                [copy.deepcopy(arg), ast.Constant(-20.0), ast.Constant(20.0)],
+                [],
+            )
+            return new
+
+        changes.append(("saturation", f"{name}({_text(arg)}) -> {name}(np.clip(..., -20, 20))", clipped))
     return changes
 
 
@@ -287,13 +311,32 @@ def _node_changes(node: ast.AST) -> list[Change]:
                 flip,
             )
         ]
+    if isinstance(node, ast.Attribute) and node.attr == "float64":
+
+        def single() -> ast.AST:
+            new = copy.deepcopy(node)
+            new.attr = "float32"
+            return new
+
+        return [("dtype", f"{_text(node)} -> float32", single)]
     if isinstance(node, ast.Attribute) and node.attr == "T":
         return [("transpose", f"drop .T of {_text(node.value)}", lambda: copy.deepcopy(node.value))]
     return []
 
 
 def _statement_changes(node: ast.stmt) -> list[Change]:
-    """Statement-level changes: ``x = x - y`` becomes ``x -= y`` (in place on an argument)."""
+    """Statement-level changes: ``x = x - y`` becomes ``x -= y`` (in place on an argument); the
+    parts of a returned tuple swapped."""
+    if isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple) and len(node.value.elts) >= 2:
+        value = node.value
+
+        def swapped() -> ast.AST:
+            new = copy.deepcopy(node)
+            assert isinstance(new.value, ast.Tuple)
+            new.value.elts[0], new.value.elts[1] = new.value.elts[1], new.value.elts[0]
+            return new
+
+        return [("swap-args", f"return {_text(value)}: the first two parts swapped", swapped)]
     if (
         isinstance(node, ast.Assign)
         and len(node.targets) == 1
@@ -303,17 +346,17 @@ def _statement_changes(node: ast.stmt) -> list[Change]:
         and node.value.left.id == node.targets[0].id
         and not isinstance(node.value.op, ast.MatMult)
     ):
-        target, value = node.targets[0].id, node.value
+        target, binop = node.targets[0].id, node.value
 
         def augment() -> ast.AST:
             return ast.AugAssign(
                 target=ast.Name(target, ast.Store()),
-                op=copy.deepcopy(value.op),
-                value=copy.deepcopy(value.right),
+                op=copy.deepcopy(binop.op),
+                value=copy.deepcopy(binop.right),
             )
 
         return [
-            ("in-place", f"{target} = {_text(value)} -> {target} {OP_TEXT[type(value.op)]}= ...", augment)
+            ("in-place", f"{target} = {_text(binop)} -> {target} {OP_TEXT[type(binop.op)]}= ...", augment)
         ]
     return []
 
