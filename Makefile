@@ -7,7 +7,7 @@ TORCH_SPEC ?= torch==2.13.0
 STAMP := $(VENV)/.dlprep-installed
 TORCH_STAMP := $(VENV)/.torch-spec
 
-.PHONY: setup sandbox-tools demo test lint typecheck bench clean FORCE
+.PHONY: setup sandbox-tools demo test lint typecheck bench mutation clean FORCE
 
 setup: $(STAMP) sandbox-tools
 
@@ -68,6 +68,9 @@ bench: setup
 	$(BIN)/python bench/bench_quiz.py
 	$(BIN)/python bench/bench_cluster.py
 	$(BIN)/python bench/bench_exam.py
+
+mutation: setup  ## grade every mutant of every model solution (minutes); writes docs/mutation-report.md
+	$(BIN)/python bench/mutation.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

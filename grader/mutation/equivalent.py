@@ -127,15 +127,15 @@ RULES = (
         "in evaluation the answer is x itself, as torch's F.dropout(training=False) returns it",
     ),
     Rule(
-        "exercise_activations",
-        "(tanh|tanh_grad)",
+        "*",
+        "*",
         r"^tanh\(.*\) -> tanh\(np\.clip\(\.\.\., -20, 20\)\)$",
         "tanh(x) is exactly ±1.0 in float64 for |x| > 19.1, so clipping x to ±20 gives the same numbers",
     ),
     Rule(
-        "exercise_activations",
-        "softplus",
-        r"^log1p\(np\.exp\(-np\.abs\(x\)\)\) -> log1p\(np\.clip",
+        "*",
+        "*",
+        r"^log1p\(np\.exp\(-np\.abs\(\w+\)\)\) -> log1p\(np\.clip",
         "exp(−|x|) lies in (0, 1], so clipping it to [−20, 20] changes nothing",
     ),
     Rule(
@@ -144,6 +144,25 @@ RULES = (
         r"^expm1\(np\.minimum\(x, 0\.0\)\) -> expm1\(np\.clip",
         "within the tolerance for every input (not exactly equal): for x < −20, expm1(−20) and expm1(x) "
         "differ by less than e^−20 ≈ 2e−9 relative to |α·expm1(x)| ≥ 0.99999·α, far below rtol 1e−6",
+    ),
+    Rule(
+        "exercise_optim",
+        "_momentum_buffer",
+        r"^drop every keyword of np\.array\(\.\.\.\)$",
+        "np.array(grad) already copies and keeps float64: dtype=np.float64 and copy=True change nothing",
+    ),
+    Rule(
+        "exercise_optim",
+        "_previous",
+        r"^np\.float64 -> float32$",
+        "only the zeros before the first step become float32: zeros are exact, and the first sum with the "
+        "float64 gradient is float64 again (the float32 conversion of a given state is killed)",
+    ),
+    Rule(
+        "exercise_vanishing",
+        "layer_gradients",
+        r"^np\.float64 -> float32$",
+        "the ReLU slope is a 0/1 mask: exact in float32, and its product with the float64 delta is float64",
     ),
 )
 

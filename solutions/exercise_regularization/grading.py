@@ -145,6 +145,8 @@ def _logits_inputs(rng: np.random.Generator) -> list[tuple[str, np.ndarray, np.n
     )
     # Every row's own logits are close together, the rows are far apart: a shift by the global max
     # sends whole rows to exp(−1000) = 0.
+    # exp(−23) ≈ 1e−10 per class: exp(np.clip(z, −20, 20)) ("it underflows anyway") makes each 20 times too big.
+    tiny = np.concatenate([[0.0], np.full(1000, -23.0)])[None, :]
     apart = np.array(
         [[1000.0, 999.0, 998.0, 990.0], [0.0, -1.0, -2.0, 3.0], [-900.0, -905.0, -899.0, -1000.0]]
     )
@@ -158,6 +160,7 @@ def _logits_inputs(rng: np.random.Generator) -> list[tuple[str, np.ndarray, np.n
         ("eps=1: the uniform distribution", rng.normal(scale=2.0, size=(2, 3)), np.array([0, 2]), 1.0),
         ("N=6, K=10, logits around 50", 50.0 + rng.normal(size=(6, 10)), rng.integers(0, 10, size=6), 0.05),
         ("rows 1000 apart: each row is shifted by its own maximum", apart, np.array([0, 3, 2]), 0.1),
+        ("eps=0, 1000 classes 23 below the target (tiny probabilities)", tiny, np.array([0]), 0.0),
     ]
 
 
@@ -188,7 +191,7 @@ def _cross_entropy_cases(rng: np.random.Generator) -> list[Case]:
             )
         )
     )
-    for label, logits, targets, eps in [inputs[i] for i in (0, 1, 2, 4, 5, 6, 8)]:
+    for label, logits, targets, eps in [inputs[i] for i in (0, 1, 2, 4, 5, 6, 8, 9)]:
         args = (logits, targets, eps)
         out.append(
             _case(

@@ -91,6 +91,22 @@ def _saturated_update_gate() -> Case:
     )
 
 
+def _saturated_reset_gate() -> Case:
+    """Reset-gate pre-activations of 21 to 25, z ≈ 0, and x_n + r·h_n ≈ 1e−7: h' ≈ n is so small that
+    1 − r ≈ 1e−10 shows, and a σ rounding a saturated gate to 1 (or clipping at ±20) does not pass."""
+    rng = np.random.default_rng(SEED + 3)
+    n, i, hidden = 2, 3, 4
+    zeros = {"W_ih": np.zeros((3 * hidden, i)), "W_hh": np.zeros((3 * hidden, hidden))}
+    b_ih = np.concatenate([[21.0, 22.0, 23.0, 25.0], np.full(hidden, -25.0), np.full(hidden, -1.0 + 1e-7)])
+    b_hh = np.concatenate([np.zeros(2 * hidden), np.ones(hidden)])
+    x, h = rng.normal(size=(n, i)), rng.normal(size=(n, hidden))
+    return _case(
+        "reset gate saturated (pre-activations 21 to 25), tiny new state (relative precision)",
+        "gru_cell",
+        (x, h, zeros["W_ih"], zeros["W_hh"], b_ih, b_hh),
+    )
+
+
 def _weight_args(w: dict[str, Any]) -> tuple[Any, ...]:
     return w["W_ih"], w["W_hh"], w["b_ih"], w["b_hh"]
 
@@ -123,6 +139,7 @@ def cases() -> list[Case]:
         )
 
     out.append(_saturated_update_gate())
+    out.append(_saturated_reset_gate())
 
     sequences = [
         (label, t, n, i, hidden, _weights(rng, 4, i, hidden)) for label, t, n, i, hidden in SEQUENCES

@@ -68,6 +68,16 @@ def _saturated(rng: np.random.Generator) -> Network:
     return net
 
 
+def _nearly_saturated() -> Network:
+    """First-layer pre-activations of ±21 to ±26: σ' ≈ 1e−10 there, still far above atol in dW[0],
+    so a σ that clips its argument to ±20 ("saturated anyway") makes those gradients 10–300 times too big."""
+    rng = np.random.default_rng(SEED + 2)  # its own stream: the other networks stay as they were
+    net = _network(rng, 2, 4, 3, "sigmoid", 1.0)
+    net["weights"][0] *= 0.01
+    net["biases"][0] = np.array([21.0, -22.5, 24.0, -26.0])
+    return net
+
+
 def _networks() -> list[tuple[str, Network]]:
     rng = np.random.default_rng(SEED)
     return [
@@ -82,6 +92,7 @@ def _networks() -> list[tuple[str, Network]]:
         ("ReLU, N=1, L=4, d=3", _network(rng, 4, 3, 1, "relu", np.sqrt(2.0))),
         ("ReLU, a pre-activation of exactly 0", _relu_kink(rng)),
         ("sigmoid, pre-activations of ±700 and more", _saturated(rng)),
+        ("sigmoid, first-layer pre-activations of ±21 to ±26", _nearly_saturated()),
     ]
 
 
