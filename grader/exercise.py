@@ -31,6 +31,7 @@ class FunctionSpec:
     name: str
     points: float
     args: tuple[str, ...]
+    returns: tuple[str, ...] = ()  # names of the parts of a returned tuple, for feedback
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,10 @@ def load_exercise(folder: Path, root: Path) -> Exercise:
         args = spec.get("args", [])
         if not isinstance(args, list) or not all(isinstance(a, str) for a in args):
             raise ExerciseError(f"{path}: function {fname!r}: args must be a list of names")
-        functions.append(FunctionSpec(str(fname), float(spec["points"]), tuple(args)))
+        returns = spec.get("returns", [])
+        if not isinstance(returns, list) or not all(isinstance(a, str) for a in returns):
+            raise ExerciseError(f"{path}: function {fname!r}: returns must be a list of names")
+        functions.append(FunctionSpec(str(fname), float(spec["points"]), tuple(args), tuple(returns)))
     if not functions:
         raise ExerciseError(f"{path}: declares no functions")
     return Exercise(

@@ -10,7 +10,7 @@ judged part by part ("W1 ok, b1 wrong: ..."). One hint per function, on its firs
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,9 +105,15 @@ def _parts(expected: Any) -> list[Any]:
     return []
 
 
-def function_hints(hidden: Hidden, expected: Sequence[Any], outcomes: Sequence[Outcome]) -> dict[int, Hint]:
+def function_hints(
+    hidden: Hidden,
+    expected: Sequence[Any],
+    outcomes: Sequence[Outcome],
+    labels: Mapping[str, Sequence[str]] | None = None,
+) -> dict[int, Hint]:
     """The hint for each function whose results single out a mistake (or a set of mistakes that give
-    the same numbers), keyed by the index of the case that shows it."""
+    the same numbers), keyed by the index of the case that shows it; ``labels`` names the parts of a
+    function's returned tuple."""
     hints: dict[int, Hint] = {}
     functions = dict.fromkeys(c.function for c in hidden.cases)
     for function in functions:
@@ -140,7 +146,8 @@ def function_hints(hidden: Hidden, expected: Sequence[Any], outcomes: Sequence[O
                 for i in failed
                 if not _matches(_part(outcomes[i].got, key), _part(expected[i], key), hidden.tolerance)
             ]
-            label = key if isinstance(key, str) else f"[{key}]"
+            names = (labels or {}).get(function, ())
+            label = key if isinstance(key, str) else names[key] if key < len(names) else f"[{key}]"
             if not wrong_here:
                 lines.append(f"{label} ok")
                 continue

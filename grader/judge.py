@@ -6,6 +6,7 @@ whether they are right, and why not, is decided here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,6 +81,20 @@ def _shapes(exercise: Exercise, case: Case) -> str:
         name = names[i] if i < len(names) else f"arg{i + 1}"
         parts.append(f"{name}{_brief(arg)}")
     return f"{call.function}({', '.join(parts)})"
+
+
+def _located(text: str, function: str, returns: tuple[str, ...]) -> str:
+    """Name the part of a result where the statement names it: ``W1[0, 0]``, not
+    ``train_step(...)[0][0, 0]``; ``b1[2]``, not ``backward(...)['b1'][2]``."""
+    call = re.escape(f"{function}(...)")
+    text = re.sub(call + r"\['(\w+)'\]", r"\1", text)
+    if returns:
+        text = re.sub(
+            call + r"\[(\d+)\]",
+            lambda m: returns[int(m.group(1))] if int(m.group(1)) < len(returns) else m.group(0),
+            text,
+        )
+    return text
 
 
 def _exception(error: Any) -> tuple[Status, str]:
@@ -220,9 +235,9 @@ def judge(
                     + (f": {events.fatal}" if events.fatal else ""),
                 )
             )
-    hints = (
-        {} if import_problem else function_hints(hidden, expected, [r.outcome or Outcome(False) for r in ran])
-    )
+    labels = {f.name: f.returns for f in exercise.functions}
+    outcomes = [r.outcome or Outcome(False) for r in ran]
+    hints = {} if import_problem else function_hints(hidden, expected, outcomes, labels)
     tests = []
     for index, (case, points) in enumerate(zip(hidden.cases, exercise.case_points(hidden), strict=True)):
         status, feedback = ran[index].status, ran[index].feedback
@@ -232,7 +247,9 @@ def judge(
         elif index in hints:
             feedback, mistakes = f"{feedback}\n{hints[index].text}", hints[index].mistakes
         if status is not Status.PASSED and not import_problem:
-            feedback = f"{_shapes(exercise, case)}: {feedback}"
+            feedback = (
+                f"{_shapes(exercise, case)}: {_located(feedback, case.function, labels[case.function])}"
+            )
         tests.append(TestResult(case.name, case.function, status, points, feedback, mistakes))
     done = events.done or {}
     return SubmissionResult(

@@ -25,14 +25,14 @@ def as_dict(result: SubmissionResult) -> dict[str, Any]:
     return {
         "submission": result.submission,
         "exercise": result.exercise,
-        "score": _num(result.score),
-        "max_score": _num(result.max_score),
+        "score": _num(result.score, 9),  # exact in JSON; the text report rounds
+        "max_score": _num(result.max_score, 9),
         "status": result.status.value,
         "sandbox": result.sandbox,
         "tolerance": result.tolerance,
         "seconds": round(result.seconds, 4),
         "functions": {
-            name: {"score": _num(got), "max_score": _num(most)}
+            name: {"score": _num(got, 9), "max_score": _num(most, 9)}
             for name, (got, most) in result.function_scores().items()
         },
         "tests": [
@@ -113,21 +113,23 @@ def as_gradescope(result: SubmissionResult) -> str:
 def as_text(result: SubmissionResult) -> str:
     """A report a student can act on: per-function scores, then every lost test with its feedback."""
     lines = [
-        f"{result.submission}: {_num(result.score)}/{_num(result.max_score)} points, {result.status.value} "
+        f"{result.submission}: {_num(result.score, 2)}/{_num(result.max_score, 2)} points, {result.status.value} "
         f"({result.exercise}, sandbox: {result.sandbox}, {result.seconds:.2f} s)"
     ]
     scores = result.function_scores()
     width = max(map(len, scores), default=0)
     for name, (got, most) in scores.items():
         mark = "ok " if got == most else "   "
-        lines.append(f"  {mark}{name.ljust(width)}  {_num(got)}/{_num(most)}")
+        lines.append(f"  {mark}{name.ljust(width)}  {_num(got, 2)}/{_num(most, 2)}")
     if result.problem:
         lines.append(f"  problem: {result.problem}")
     lost = [t for t in result.tests if t.status is not Status.PASSED]
     for test in lost:
         if result.problem and test.feedback == result.problem:
             continue
-        lines.append(f"  - {test.name} [{test.status.value}, {_num(test.score)}/{_num(test.max_score)}]")
+        lines.append(
+            f"  - {test.name} [{test.status.value}, {_num(test.score, 2)}/{_num(test.max_score, 2)}]"
+        )
         lines.extend("      " + line for line in test.feedback.splitlines())
     lines.append(f"  tolerance: {result.tolerance}")
     for stream in ("stdout", "stderr"):
