@@ -123,9 +123,14 @@ def test_batch_summary_and_resume_that_trusts_only_matching_records(tmp_path: Pa
     assert json.loads((out / "ben.json").read_text())["score"] == 20
     record = json.loads((out / "ann.json").read_text())["record"]
     assert record["exercise"] == "exercise_bp" and len(record["digest"]) == 64
-    # Another exercise never reuses these records, even with the same file names.
-    other = grade("exercise_conv", subs, "--out", out, "--resume", "--format", "json")
-    assert "from an earlier run" not in other.stderr
+    # A record is reused only when every part of its stamp matches: another exercise, another
+    # grader or other hidden tests never reuse it, even for the same file.
+    from grader.cli import _resumed
+
+    name = {str(subs / "ann.py"): "ann"}
+    assert set(_resumed(out, name, {str(subs / "ann.py"): record})) == {str(subs / "ann.py")}
+    for key, other in [("exercise", "exercise_conv"), ("grader_version", "0"), ("hidden_version", "0")]:
+        assert _resumed(out, name, {str(subs / "ann.py"): {**record, key: other}}) == {}
 
 
 def test_ctrl_c_says_what_was_saved_and_how_to_resume(tmp_path: Path) -> None:
