@@ -363,6 +363,17 @@ MISTAKE_TABLE: list[tuple[str, str, tuple[str, str], Callable[..., Any]]] = [
         _momentum(True, "plain"),
     ),
     (
+        # g + μ·b_old equals μ·b_old + g = b_new: the same numbers as plain momentum on every step, so
+        # the hint names both (the grader cannot tell them apart, and neither should it pretend to).
+        "nesterov-old-buffer",
+        "nesterov_step",
+        (
+            "the look-ahead uses the old buffer: Nesterov steps along g + μ·b with the updated b = μ·b_old + g",
+            "前瞻项用了旧的缓冲：Nesterov 应沿 g + μ·b 更新，其中 b 是更新后的 μ·b_old + g",
+        ),
+        _momentum(True, "plain"),
+    ),
+    (
         "nesterov-stores-update",
         "nesterov_step",
         (
