@@ -194,7 +194,7 @@ def run(
         raise Interrupted(_interrupted_message(graded_now, len(todo), out, sys.argv[1:])) from None
     ordered = [results[s.name] for s in submissions if s.name in results]
     functions = [f.name for f in spec.functions]
-    if len(submissions) > 1 or out is not None:
+    if len(submissions) > 1:  # a batch (one file, e.g. a Gradescope run, gets its report only)
         _summaries(ordered, functions, len(found.skipped), out)
     if out is not None:
         if format is Format.csv:
