@@ -15,7 +15,7 @@ TORCH_STAMP := $(VENV)/.torch-spec
 COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 	--custom-compile-command 'make lock'
 
-.PHONY: setup sandbox-tools demo test test-latest lock lock-add lint typecheck bench clean FORCE
+.PHONY: setup sandbox-tools demo test test-latest lock lock-add lint typecheck bench mutation clean FORCE
 
 setup: $(STAMP) sandbox-tools
 
@@ -110,6 +110,9 @@ bench: setup
 	$(BIN)/python bench/bench_quiz.py
 	$(BIN)/python bench/bench_cluster.py
 	$(BIN)/python bench/bench_exam.py
+
+mutation: setup  ## grade every mutant of every model solution (minutes); writes docs/mutation-report.md
+	$(BIN)/python bench/mutation.py
 
 clean:
 	rm -rf $(VENV) .venv-latest build *.egg-info .pytest_cache .mypy_cache .ruff_cache

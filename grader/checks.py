@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import numpy as np
 
 from grader.compare import describe_value, difference
-from grader.declare import CaseRun, Check, Verdict
+from grader.declare import Case, CaseRun, Check, Verdict
 
-__all__ = ["all_of", "unchanged_inputs", "values"]
+__all__ = ["all_of", "leaves_inputs", "unchanged_inputs", "values"]
 
 
 def values(run: CaseRun) -> Verdict:
@@ -62,3 +63,8 @@ def all_of(*checks: Check) -> Check:
         return Verdict(True)
 
     return check
+
+
+def leaves_inputs(case: Case) -> Case:
+    """``case`` as its function's "leaves its inputs unchanged" test (see :class:`grader.declare.Case`)."""
+    return dataclasses.replace(case, inputs=True)

@@ -2,6 +2,7 @@
 
 grade EXERCISE [PATH...]     grade submissions (default: the exercise's own starter file);
                              --scheduler ADDRESS / --cluster local[:N] grade on Dask
+grade similarity EX PATH...  rank pairs of submissions that share code (side-by-side HTML)
 grade list                   the exercises and their points
 grade release --out DIR      the student handout, without solutions or hidden tests
 """
@@ -34,7 +35,7 @@ __all__ = ["app", "main"]
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="Grade NumPy exercises against PyTorch, sandboxed."
 )
-COMMANDS = {"list", "release", "run"}
+COMMANDS = {"list", "release", "run", "similarity"}
 
 
 class Format(StrEnum):
@@ -144,11 +145,17 @@ def run(
     from grader.exercise import find_exercise
     from grader.report import as_csv, as_gradescope, as_json, as_text
     from grader.sandbox import Limits
-    from grader.submissions import collect
+    from grader.submissions import digest, survey
+    from grader.versions import grader_version, hidden_version
 
     spec = find_exercise(exercise)
     targets = paths or [spec.starter]
-    submissions = collect(targets, spec.module)
+    found = survey(targets, spec.module)
+    submissions = found.submissions
+    if found.skipped:
+        typer.echo(f"skipped {len(found.skipped)} file(s), not graded:", err=True)
+        for skip in found.skipped:
+            typer.echo(f"  {skip.path}: {skip.reason}", err=True)
     if not submissions:
         raise UsageError("no submissions to grade")
     if out is not None and out.exists() and not out.is_dir():
@@ -162,7 +169,7 @@ def run(
 
         parse_cluster(cluster)
     limits = Limits(wall=timeout, cpu=timeout, memory=memory << 20, budget=budget)
-    used: set[str] = set()
+    used: set[str] = {"summary", "grades", "results"}  # the batch's own files in --out
     names = {s.name: _report_name(s.name, used) for s in submissions}
     render: dict[Format, Callable[[SubmissionResult], str]] = {
         Format.text: as_text,
@@ -170,33 +177,58 @@ def run(
         Format.gradescope: lambda result: as_gradescope(result, visibility.value),
     }
 
-    results = _resumed(out, names) if resume and out is not None else {}
+    stamps = {
+        s.name: {
+            "exercise": spec.name,
+            "digest": digest(s),
+            "grader_version": grader_version(),
+            "hidden_version": hidden_version(spec) if spec.has_hidden_tests() else "",
+        }
+        for s in submissions
+    }
+    results = _resumed(out, names, stamps) if resume and out is not None else {}
     todo = [s for s in submissions if s.name not in results]
     if seed is None:  # a resumed run goes on with the earlier run's inputs; a new one draws fresh ones
         earlier = [r.seed for r in results.values() if r.seed is not None]
         seed = earlier[0] if earlier else secrets.randbelow(1 << 31)
+    graded_now = 0
 
     def keep(result: SubmissionResult) -> None:
+        nonlocal graded_now
         results[result.submission] = result
+        graded_now += 1
         if out is not None:
             _write_reports(
-                out, names[result.submission], result, format, render, single=len(submissions) == 1
+                out,
+                names[result.submission],
+                result,
+                format,
+                render,
+                single=len(submissions) == 1,
+                stamp=stamps[result.submission],
             )
 
-    with _stream(spec, todo, scheduler, cluster, jobs, device.value, limits, sandbox.value, seed) as stream:
-        if len(todo) > 1 and sys.stderr.isatty():
-            from rich.progress import Progress
+    try:
+        with _stream(
+            spec, todo, scheduler, cluster, jobs, device.value, limits, sandbox.value, seed
+        ) as stream:
+            if len(todo) > 1 and sys.stderr.isatty():
+                from rich.progress import Progress
 
-            with Progress(transient=True) as progress:
-                task = progress.add_task(f"grading {spec.name}", total=len(todo))
+                with Progress(transient=True) as progress:
+                    task = progress.add_task(f"grading {spec.name}", total=len(todo))
+                    for result in stream:
+                        keep(result)
+                        progress.advance(task)
+            else:
                 for result in stream:
                     keep(result)
-                    progress.advance(task)
-        else:
-            for result in stream:
-                keep(result)
+    except KeyboardInterrupt:
+        raise Interrupted(_interrupted_message(graded_now, len(todo), out, sys.argv[1:])) from None
     ordered = [results[s.name] for s in submissions if s.name in results]
     functions = [f.name for f in spec.functions]
+    if len(submissions) > 1:  # a batch (one file, e.g. a Gradescope run, gets its report only)
+        _summaries(ordered, functions, len(found.skipped), out)
     if out is not None:
         if format is Format.csv:
             _atomic_write(out / "grades.csv", as_csv(ordered, functions))
@@ -248,19 +280,54 @@ def _stream(
         )
 
 
-def _resumed(out: Path, names: dict[str, str]) -> dict[str, SubmissionResult]:
-    """Results already recorded in `out` (`<name>.json`); an unreadable record is graded again."""
+class Interrupted(GradeError):
+    """Ctrl-C in the middle of a batch: what was saved, and how to go on."""
+
+    exit_code = 130
+
+
+def _interrupted_message(graded: int, total: int, out: Path | None, argv: list[str]) -> str:
+    if out is None:
+        return (
+            f"interrupted: {graded} of {total} submission(s) graded, none saved (no --out); "
+            "run again with --out DIR to keep each report as it is graded, and --resume to go on later"
+        )
+    again = " ".join(argv) if "--resume" in argv else " ".join([*argv, "--resume"])
+    return (
+        f"interrupted: {graded} of {total} submission(s) graded and saved in {out}; "
+        f"to grade the rest, run: grade {again}"
+    )
+
+
+def _resumed(
+    out: Path, names: dict[str, str], stamps: dict[str, dict[str, str]]
+) -> dict[str, SubmissionResult]:
+    """Results already recorded in `out` (`<name>.json`) for exactly this submission: the same
+    exercise, file contents, grader and hidden tests. Anything else (or an unreadable record) is
+    graded again."""
     from grader.report import from_dict
 
     found = {}
     for submission, name in names.items():
         try:
-            result = from_dict(json.loads((out / f"{name}.json").read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError):
+            data = json.loads((out / f"{name}.json").read_text(encoding="utf-8"))
+            result = from_dict(data)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             continue
-        if result.submission == submission:
+        if result.submission == submission and data.get("record") == stamps[submission]:
             found[submission] = result
     return found
+
+
+def _summaries(results: list[SubmissionResult], functions: list[str], skipped: int, out: Path | None) -> None:
+    """The class summary: text on stderr; summary.json and summary.html in --out."""
+    from grader import summary
+
+    data = summary.summarize(results, functions, skipped)
+    typer.echo(summary.as_text(data), err=True)
+    if out is not None:
+        _atomic_write(out / "summary.json", summary.as_json(data) + "\n")
+        _atomic_write(out / "summary.html", summary.as_html(data))
 
 
 def _write_reports(
@@ -270,9 +337,11 @@ def _write_reports(
     format: Format,
     render: Mapping[Format, Callable[[SubmissionResult], str]],
     single: bool,
+    stamp: dict[str, str],
 ) -> None:
-    """The report in the asked format, then the JSON record that marks the submission done."""
-    from grader.report import as_json
+    """The report in the asked format, then the JSON record that marks the submission done (with
+    the stamp ``--resume`` checks: exercise, content hash, grader and hidden-test versions)."""
+    from grader.report import as_dict
 
     if format is Format.text:
         _atomic_write(out / f"{name}.txt", render[format](result) + "\n")
@@ -280,7 +349,38 @@ def _write_reports(
         # One submission (Gradescope's own runs): DIR/results.json, where Gradescope looks.
         target = out / "results.json" if single else out / name / "results.json"
         _atomic_write(target, render[format](result) + "\n")
-    _atomic_write(out / f"{name}.json", as_json(result) + "\n")
+    record = {**as_dict(result), "record": stamp}
+    _atomic_write(out / f"{name}.json", json.dumps(record, ensure_ascii=False) + "\n")
+
+
+@app.command("similarity")
+def similarity(
+    exercise: Annotated[
+        str, typer.Argument(help="The exercise, e.g. exercise_bp (its starter file is ignored).")
+    ],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of submissions.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The side-by-side HTML report.")] = Path(
+        "similarity.html"
+    ),
+    threshold: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Show pairs sharing at least this share of their code.")
+    ] = 0.5,
+) -> None:
+    """Rank pairs of submissions by shared code (winnowing fingerprints, starter code excluded)."""
+    from grader.exercise import find_exercise
+    from grader.similarity import as_html, as_text, rank_pairs
+    from grader.submissions import survey
+
+    spec = find_exercise(exercise)
+    found = survey(paths, spec.module)
+    for skip in found.skipped:
+        typer.echo(f"skipped {skip.path}: {skip.reason}", err=True)
+    if len(found.submissions) < 2:
+        raise UsageError(f"similarity needs at least two submissions, found {len(found.submissions)}")
+    pairs = rank_pairs(found.submissions, spec.module, spec.starter)
+    typer.echo(as_text(pairs, threshold, len(found.submissions)))
+    _atomic_write(out, as_html(pairs, spec.name, threshold))
+    typer.echo(f"side-by-side report: {out}", err=True)
 
 
 @app.command("list")

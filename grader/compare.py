@@ -90,14 +90,19 @@ def difference(got: Any, want: Any, tol: Tolerance, where: str = "result") -> st
             return f"{where} should be a scalar (a float), got {describe_value(got)}"
         return _array_difference(np.asarray(got, dtype=np.float64), np.asarray(want), tol, where)
     if isinstance(want, np.ndarray):
-        if isinstance(got, np.generic) and want.shape == ():
-            got = np.asarray(got)
+        if want.shape == () and is_scalar(got):  # a float where a 0-d array is asked: the same number
+            got = np.asarray(got, dtype=np.float64)
         if not isinstance(got, np.ndarray):
             return f"{where} should be an array of shape {want.shape}, got {describe_value(got)}"
         if got.shape != want.shape:
             return f"{where} has shape {got.shape}, expected {want.shape}"
         if got.dtype.kind not in "iuf":
             return f"{where} has dtype {got.dtype}, expected a real floating-point array"
+        if got.dtype.kind == "f" and got.dtype.itemsize < 8 and want.dtype == np.float64:
+            return (
+                f"{where} has dtype {got.dtype}: compute and return float64 "
+                f"({got.dtype} keeps only about {np.finfo(got.dtype).precision} digits)"
+            )
         return _array_difference(got.astype(np.float64), want, tol, where)
     raise TypeError(f"reference value of unsupported type {type(want).__name__}")
 

@@ -72,7 +72,9 @@ class Case:
     """A hidden test: calls made in one process, judged by ``check``, worth a share of a function's points.
 
     ``expected`` receives the device name and returns the reference answer (computed once per batch);
-    ``weight`` is this case's share among the cases of the same function.
+    ``weight`` is this case's share among the cases of the same function. An ``inputs`` case is the
+    function's "leaves its inputs unchanged" test: the judge passes it when no case of the function
+    changed an argument and some case of it was right (one mistake is charged once, whatever ``check``).
     """
 
     name: str
@@ -81,6 +83,7 @@ class Case:
     check: Check
     expected: Callable[[str], Any] = field(default=lambda device: None)
     weight: float = 1.0
+    inputs: bool = False
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import yaml
 
 from grader.declare import Case, Mistake, Tolerance
 from grader.errors import ExerciseError, UsageError
+from grader.untouched import has_containers
 
 __all__ = ["Exercise", "FunctionSpec", "Hidden", "find_exercise", "list_exercises", "project_root"]
 
@@ -30,6 +31,7 @@ class FunctionSpec:
     name: str
     points: float
     args: tuple[str, ...]
+    returns: tuple[str, ...] = ()  # names of the parts of a returned tuple, for feedback
 
 
 @dataclass(frozen=True)
@@ -121,8 +123,37 @@ class Exercise:
         if problems:
             raise ExerciseError(f"{path}: " + "; ".join(problems))
         return Hidden(
-            cases, tolerance, mistakes, seed if seed is not None else getattr(grading, "SEED", None)
+            cases + _inputs_cases(cases),
+            tolerance,
+            mistakes,
+            seed if seed is not None else getattr(grading, "SEED", None),
         )
+
+
+INPUTS_WEIGHT = 0.5  # the share of a function's points for leaving its inputs alone, beside 1 per case
+
+
+def _inputs_cases(cases: tuple[Case, ...]) -> tuple[Case, ...]:
+    """A "leaves its inputs unchanged" case for every function that takes arrays and declares none;
+    it runs the function's first case again and is judged on the evidence of all its cases."""
+    added = []
+    for function in dict.fromkeys(c.function for c in cases):
+        own = [c for c in cases if c.function == function]
+        if any(c.inputs for c in own) or not any(has_containers(c) for c in own):
+            continue
+        first = next(c for c in own if has_containers(c))
+        added.append(
+            Case(
+                f"{function}: leaves its inputs unchanged",
+                function,
+                first.calls,
+                first.check,
+                first.expected,
+                INPUTS_WEIGHT,
+                inputs=True,
+            )
+        )
+    return tuple(added)
 
 
 def project_root() -> Path:
@@ -167,7 +198,10 @@ def load_exercise(folder: Path, root: Path) -> Exercise:
         args = spec.get("args", [])
         if not isinstance(args, list) or not all(isinstance(a, str) for a in args):
             raise ExerciseError(f"{path}: function {fname!r}: args must be a list of names")
-        functions.append(FunctionSpec(str(fname), float(spec["points"]), tuple(args)))
+        returns = spec.get("returns", [])
+        if not isinstance(returns, list) or not all(isinstance(a, str) for a in returns):
+            raise ExerciseError(f"{path}: function {fname!r}: returns must be a list of names")
+        functions.append(FunctionSpec(str(fname), float(spec["points"]), tuple(args), tuple(returns)))
     if not functions:
         raise ExerciseError(f"{path}: declares no functions")
     return Exercise(

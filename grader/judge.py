@@ -6,18 +6,20 @@ whether they are right, and why not, is decided here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from grader.compare import difference
-from grader.declare import CallResult, Case, CaseRun, Tolerance, Verdict
+from grader.declare import CallResult, Case, CaseRun, Verdict
 from grader.exercise import Exercise, Hidden
+from grader.hints import Outcome, function_hints, stability_hint
 from grader.results import Status, SubmissionResult, TestResult
 from grader.runtime import WireError, decode
 from grader.text import clean, escape, quote
+from grader.untouched import changed_input
 
 __all__ = ["Events", "judge"]
 
@@ -27,6 +29,7 @@ MAX_TRACEBACK = 6
 MAX_NAME, MAX_MESSAGE, MAX_LINE = 200, 2000, 200  # characters kept of an exception's name, message, lines
 MAX_FEEDBACK = 4000  # characters of feedback per test
 MAX_OUTPUT = 64 << 10  # characters of stdout and of stderr per submission
+CHANGED_IN_PLACE = "inputs-changed-in-place"  # the mistake id the class summary counts
 
 
 @dataclass
@@ -85,6 +88,20 @@ def _shapes(exercise: Exercise, case: Case) -> str:
     return f"{call.function}({', '.join(parts)})"
 
 
+def _located(text: str, function: str, returns: tuple[str, ...]) -> str:
+    """Name the part of a result where the statement names it: ``W1[0, 0]``, not
+    ``train_step(...)[0][0, 0]``; ``b1[2]``, not ``backward(...)['b1'][2]``."""
+    call = re.escape(f"{function}(...)")
+    text = re.sub(call + r"\['(\w+)'\]", r"\1", text)
+    if returns:
+        text = re.sub(
+            call + r"\[(\d+)\]",
+            lambda m: returns[int(m.group(1))] if int(m.group(1)) < len(returns) else m.group(0),
+            text,
+        )
+    return text
+
+
 def _exception(error: Any) -> tuple[Status, str]:
     """Status and feedback for an exception raised by the student's code."""
     if not isinstance(error, dict):
@@ -104,10 +121,7 @@ def _exception(error: Any) -> tuple[Status, str]:
     if kind in ("ModuleNotFoundError", "ImportError") and module.split(".")[0] in FRAMEWORKS:
         lines.append(f"hint: only NumPy is available when grading; {module} cannot be imported")
     if kind.endswith("Warning"):
-        lines.append(
-            "hint: warnings count as errors when grading (as in the public tests); an overflow in "
-            "exp() means the computation is not numerically stable"
-        )
+        lines.append(stability_hint(kind, message))
     if kind in ("SystemExit", "KeyboardInterrupt"):
         lines.append(f"hint: your code raised {kind}; do not exit or interrupt from inside a function")
     status = Status.MEMORY if error.get("memory") is True else Status.ERROR
@@ -140,74 +154,72 @@ def _stopped(event: dict[str, Any], limits: dict[str, str]) -> tuple[Status, str
     return Status.CRASHED, f"the process died ({exit_text or 'unknown cause'})"
 
 
-def _hint(hidden: Hidden, index: int, got: Any, expected: Any) -> str:
-    """The catalogue's hint for the first mistake that explains ``got`` on case ``index``, if any."""
-    tol = hidden.tolerance
-    for number, mistake in enumerate(hidden.mistakes):
-        if mistake.function != hidden.cases[index].function:
-            continue
-        wrong = hidden.wrong_answer(index, number)
-        if wrong is None or _matches(wrong, expected, tol):
-            continue  # the mistake cannot be made here, or gives the right answer on this case
-        if _matches(got, wrong, tol) or _same_nans(got, wrong):
-            return f"\nhint: {mistake.hint()}"
-    return ""
+@dataclass(frozen=True)
+class _Ran:
+    """One case as judged on its own, before the function-wide hint and the inputs check."""
+
+    status: Status
+    feedback: str
+    outcome: Outcome | None = None
+    changed: str | None = None  # the first argument a call changed in place
 
 
-def _matches(got: Any, want: Any, tol: Tolerance) -> bool:
-    try:
-        return difference(got, want, tol) is None
-    except TypeError:
-        return False
-
-
-def _same_nans(got: Any, wrong: Any) -> bool:
-    """Both arrays have nan/inf in the same places and agree elsewhere (an overflowing sigmoid)."""
-    if not (isinstance(got, np.ndarray) and isinstance(wrong, np.ndarray)) or got.shape != wrong.shape:
-        return False
-    if got.dtype.kind not in "iuf":
-        return False
-    bad_got, bad_wrong = ~np.isfinite(got), ~np.isfinite(wrong)
-    return bool(
-        bad_got.any() and np.array_equal(bad_got, bad_wrong) and np.allclose(got[~bad_got], wrong[~bad_wrong])
-    )
-
-
-def _judge_ran(hidden: Hidden, index: int, expected: Any, payload: Any) -> tuple[Status, str]:
+def _judge_ran(exercise: Exercise, hidden: Hidden, index: int, expected: Any, payload: Any) -> _Ran:
     case = hidden.cases[index]
     if isinstance(payload, WireError) or not isinstance(payload, dict):
-        return Status.ERROR, "the answer could not be read back (it is not plain data)"
+        return _Ran(Status.ERROR, "the answer could not be read back (it is not plain data)")
     results = payload.get("results")
-    if not isinstance(results, list):
-        return Status.ERROR, "the answer could not be read back"
+    if not isinstance(results, list) or not all(isinstance(r, dict) for r in results):
+        return _Ran(Status.ERROR, "the answer could not be read back")
+    calls = tuple(
+        CallResult(r.get("returned"), tuple(after) if isinstance(after := r.get("args_after"), list) else ())
+        for r in results
+    )
+    too_big = _oversized(case, expected, calls)  # before any arithmetic touches the answer
+    if too_big:
+        return _Ran(Status.ERROR, too_big)
+    changed = changed_input(case, calls, exercise.function(case.function).args)
     if payload.get("error") is not None:
         error = payload["error"]
         where = error.get("function", case.function) if isinstance(error, dict) else case.function
         if not isinstance(where, str) or where not in {call.function for call in case.calls}:
             where = case.function
         status, text = _exception(error)
-        return status, f"{where} raised {text}"
-    if len(results) != len(case.calls) or not all(isinstance(r, dict) for r in results):
-        return Status.ERROR, "the answer could not be read back"
-    calls = tuple(
-        CallResult(r.get("returned"), tuple(after) if isinstance(after := r.get("args_after"), list) else ())
-        for r in results
-    )
-    too_big = _oversized(case, expected, calls)
-    if too_big:
-        return Status.ERROR, too_big
+        return _Ran(status, f"{where} raised {text}", changed=changed)
+    if len(results) != len(case.calls):
+        return _Ran(Status.ERROR, "the answer could not be read back")
     run = CaseRun(case, expected, calls, hidden.tolerance)
     try:
         verdict = case.check(run)
     except Exception as exc:  # noqa: BLE001 - a check must fail the test, not the grader
         verdict = Verdict(False, f"the returned value could not be checked ({type(exc).__name__})")
     if verdict.passed:
-        return Status.PASSED, ""
-    try:
-        hint = _hint(hidden, index, verdict.got, expected) if verdict.got is not None else ""
-    except Exception:  # noqa: BLE001 - a hint is a courtesy; a value that breaks it gets none
-        hint = ""
-    return Status.FAILED, verdict.feedback + hint
+        return _Ran(Status.PASSED, "", Outcome(True, run.returned, True), changed)
+    outcome = Outcome(False, verdict.got, verdict.got is not None)
+    return _Ran(Status.FAILED, verdict.feedback, outcome, changed)
+
+
+def _inputs_verdict(hidden: Hidden, index: int, ran: list[_Ran]) -> tuple[Status, str, tuple[str, ...]]:
+    """A function's "leaves its inputs unchanged" case, on the evidence of all of its cases."""
+    case = hidden.cases[index]
+    own = ran[index]
+    if own.status not in (Status.PASSED, Status.FAILED):
+        return own.status, own.feedback, ()
+    mine = [i for i, c in enumerate(hidden.cases) if c.function == case.function]
+    for i in mine:
+        if ran[i].changed:
+            text = (
+                f"{case.function} modified {ran[i].changed} in place (in the test {hidden.cases[i].name!r}); "
+                "leave the arguments as they are and build new arrays "
+                "(x = x - y or np.maximum(x, 0), not x -= y or x[x < 0] = 0)"
+            )
+            return Status.FAILED, text, (CHANGED_IN_PLACE,)
+    if not any(ran[i].status is Status.PASSED for i in mine if not hidden.cases[i].inputs):
+        text = (
+            f"not credited yet: {case.function} leaves its inputs alone, but none of its other tests passed"
+        )
+        return Status.FAILED, text, ()
+    return Status.PASSED, "", ()
 
 
 def _arrays(value: Any) -> Iterator[np.ndarray]:
@@ -253,27 +265,48 @@ def judge(
 ) -> SubmissionResult:
     """Score one submission from its events; every case gets exactly one result."""
     import_problem = _import_problem(events, limits)
-    tests = []
-    for index, (case, points) in enumerate(zip(hidden.cases, exercise.case_points(hidden), strict=True)):
+    ran: list[_Ran] = []
+    for index in range(len(hidden.cases)):
         if import_problem:
-            status, feedback = import_problem
+            ran.append(_Ran(*import_problem))
         elif index in events.tests:
             event, payload = events.tests[index]
             if event.get("status") == "ran":
                 try:
-                    status, feedback = _judge_ran(hidden, index, expected[index], payload)
+                    ran.append(_judge_ran(exercise, hidden, index, expected[index], payload))
                 except Exception as exc:  # noqa: BLE001 - an answer that breaks the judging fails its test only
-                    status, feedback = Status.ERROR, f"the answer could not be checked ({type(exc).__name__})"
+                    ran.append(_Ran(Status.ERROR, f"the answer could not be checked ({type(exc).__name__})"))
             else:
-                status, feedback = _stopped(event, limits)
+                ran.append(_Ran(*_stopped(event, limits)))
         else:
-            status = Status.CRASHED
-            feedback = "the sandbox stopped before this test ran" + (
-                f": {events.fatal}" if events.fatal else ""
+            ran.append(
+                _Ran(
+                    Status.CRASHED,
+                    "the sandbox stopped before this test ran"
+                    + (f": {events.fatal}" if events.fatal else ""),
+                )
             )
+    labels = {f.name: f.returns for f in exercise.functions}
+    outcomes = [r.outcome or Outcome(False) for r in ran]
+    try:
+        hints = {} if import_problem else function_hints(hidden, expected, outcomes, labels)
+    except Exception:  # noqa: BLE001 - a hint is a courtesy; answers that break the hints get none
+        hints = {}
+    tests = []
+    for index, (case, points) in enumerate(zip(hidden.cases, exercise.case_points(hidden), strict=True)):
+        status, feedback = ran[index].status, ran[index].feedback
+        mistakes: tuple[str, ...] = ()
+        if case.inputs and not import_problem:
+            status, feedback, mistakes = _inputs_verdict(hidden, index, ran)
+        elif index in hints:
+            feedback, mistakes = f"{feedback}\n{hints[index].text}", hints[index].mistakes
         if status is not Status.PASSED and not import_problem:
-            feedback = f"{_shapes(exercise, case)}: {feedback}"
-        tests.append(TestResult(case.name, case.function, status, points, clean(feedback, MAX_FEEDBACK)))
+            feedback = (
+                f"{_shapes(exercise, case)}: {_located(feedback, case.function, labels[case.function])}"
+            )
+        tests.append(
+            TestResult(case.name, case.function, status, points, clean(feedback, MAX_FEEDBACK), mistakes)
+        )
     done = events.done or {}
     return SubmissionResult(
         submission=clean(submission, 1000),

@@ -39,14 +39,14 @@ def as_dict(result: SubmissionResult) -> dict[str, Any]:
     return {
         "submission": result.submission,
         "exercise": result.exercise,
-        "score": _num(result.score),
-        "max_score": _num(result.max_score),
+        "score": _num(result.score, 9),  # exact in JSON; the text report rounds
+        "max_score": _num(result.max_score, 9),
         "status": result.status.value,
         "sandbox": result.sandbox,
         "tolerance": result.tolerance,
         "seconds": round(result.seconds, 4),
         "functions": {
-            name: {"score": _num(got), "max_score": _num(most)}
+            name: {"score": _num(got, 9), "max_score": _num(most, 9)}
             for name, (got, most) in result.function_scores().items()
         },
         "tests": [
@@ -57,6 +57,7 @@ def as_dict(result: SubmissionResult) -> dict[str, Any]:
                 "max_score": _num(test.max_score, 9),  # exact enough to add up again on --resume
                 "status": test.status.value,
                 "feedback": test.feedback,
+                "mistakes": list(test.mistakes),
             }
             for test in result.tests
         ],
@@ -74,7 +75,14 @@ def from_dict(data: dict[str, Any]) -> SubmissionResult:
         exercise=data["exercise"],
         sandbox=data["sandbox"],
         tests=tuple(
-            TestResult(t["name"], t["function"], Status(t["status"]), float(t["max_score"]), t["feedback"])
+            TestResult(
+                t["name"],
+                t["function"],
+                Status(t["status"]),
+                float(t["max_score"]),
+                t["feedback"],
+                tuple(str(m) for m in t.get("mistakes", ())),
+            )
             for t in data["tests"]
         ),
         tolerance=data["tolerance"],
@@ -130,14 +138,14 @@ def as_gradescope(result: SubmissionResult, visibility: str = "after_due_date") 
 def as_text(result: SubmissionResult) -> str:
     """A report a student can act on: per-function scores, then every lost test with its feedback."""
     lines = [
-        f"{_name(result.submission)}: {_num(result.score)}/{_num(result.max_score)} points, "
+        f"{_name(result.submission)}: {_num(result.score, 2)}/{_num(result.max_score, 2)} points, "
         f"{result.status.value} ({result.exercise}, sandbox: {result.sandbox}, {result.seconds:.2f} s)"
     ]
     scores = result.function_scores()
     width = max(map(len, scores), default=0)
     for name, (got, most) in scores.items():
         mark = "ok " if got == most else "   "
-        lines.append(f"  {mark}{name.ljust(width)}  {_num(got)}/{_num(most)}")
+        lines.append(f"  {mark}{name.ljust(width)}  {_num(got, 2)}/{_num(most, 2)}")
     if result.problem:
         first, *rest = result.problem.split("\n")
         lines.append(f"  problem: {printable(first)}")
@@ -146,7 +154,9 @@ def as_text(result: SubmissionResult) -> str:
     for test in lost:
         if result.problem and test.feedback == result.problem:
             continue
-        lines.append(f"  - {test.name} [{test.status.value}, {_num(test.score)}/{_num(test.max_score)}]")
+        lines.append(
+            f"  - {test.name} [{test.status.value}, {_num(test.score, 2)}/{_num(test.max_score, 2)}]"
+        )
         lines.extend("      " + printable(line) for line in test.feedback.split("\n"))
     lines.append(f"  tolerance: {result.tolerance}")
     if result.seed is not None:

@@ -28,6 +28,7 @@ class TestResult:
     status: Status
     max_score: float
     feedback: str = ""
+    mistakes: tuple[str, ...] = ()  # catalogued mistakes the feedback names (for the class summary)
 
     @property
     def score(self) -> float:

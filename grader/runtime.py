@@ -75,6 +75,20 @@ def encode(value: Any, *, limit: int = MAX_BLOB) -> bytes:
             return v
         if type(v) is float:
             return {"$float": repr(v)}
+        # Subclasses the statements allow travel as their plain base: an OrderedDict is a dict, a
+        # namedtuple a tuple, an IntEnum an int (runs in the sandbox, so their methods may run here).
+        if isinstance(v, float) and not isinstance(v, np.generic):
+            return {"$float": repr(float(v))}
+        if isinstance(v, int) and not isinstance(v, bool):
+            return int(v)
+        if isinstance(v, str):
+            return str(v)
+        if isinstance(v, dict) and type(v) is not dict:
+            return walk(dict(v.items()), depth)
+        if isinstance(v, tuple) and type(v) is not tuple:
+            return walk(tuple(v), depth)
+        if isinstance(v, list) and type(v) is not list:
+            return walk(list(v), depth)
         if isinstance(v, np.generic):
             return {"$scalar": walk(np.asarray(v), depth + 1)}
         if isinstance(v, np.ndarray):
@@ -92,9 +106,9 @@ def encode(value: Any, *, limit: int = MAX_BLOB) -> bytes:
             items = [walk(item, depth + 1) for item in v]
             return {"$tuple": items} if type(v) is tuple else items
         if type(v) is dict:
-            if not all(type(k) is str for k in v):
+            if not all(isinstance(k, str) for k in v):
                 return {"$unsupported": "dict with non-string keys"}
-            return {"$dict": [[k, walk(item, depth + 1)] for k, item in v.items()]}
+            return {"$dict": [[str(k), walk(item, depth + 1)] for k, item in v.items()]}
         return {"$unsupported": type(v).__name__}
 
     tree = walk(value, 0)

@@ -79,6 +79,8 @@ def test_swish_is_silu(device: str) -> None:
 
 def _smooth(case: Case) -> bool:
     """Cases whose inputs stay away from the kink at 0 and from saturation, so differences are exact."""
+    if case.inputs:
+        return False  # an inputs case repeats another case's calls (possibly at a kink)
     return not any(word in case.name for word in ("zero", "kink", "1000", "±", "−740"))
 
 

@@ -30,6 +30,8 @@ HAND_WORKED = {
     "compare with the best loss, not the previous epoch's": (4, 1),
     "a single epoch": (0, 0),
     "patience longer than the curve": (2, 0),
+    "min_delta is absolute: losses around 10": (4, 4),
+    "min_delta is absolute: losses around 0.1": (3, 2),
 }
 
 

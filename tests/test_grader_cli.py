@@ -109,3 +109,74 @@ def test_each_run_draws_fresh_hidden_inputs_and_seed_reproduces_them(tmp_path: P
     assert record["seed"] == seeds[0] and record["tests"] == json.loads(first.stdout)["tests"]
     text = (tmp_path / "missing-1-over-n.txt").read_text()
     assert f"seed: {seeds[0]} (grade --seed {seeds[0]}" in text and again.returncode == 1
+
+
+def test_batch_summary_and_resume_that_trusts_only_matching_records(tmp_path: Path) -> None:
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    subs.mkdir()
+    (subs / "ann.py").write_text(SOLUTION.read_text())
+    (subs / "ben.py").write_text(BUGGY.read_text())
+    (subs / "notes.txt").write_text("not code")
+    done = grade("exercise_bp", subs, "--out", out)
+    assert done.returncode == 1, done.stderr
+    assert "notes.txt: not a Python file" in done.stderr
+    assert "summary of 2 submission(s) of exercise_bp" in done.stderr and "lost points in: " in done.stderr
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["submissions"] == 2 and summary["full_marks"] == 1 and summary["skipped_files"] == 1
+    assert {m["mistake"] for m in summary["mistakes"]} >= {"missing-1-over-n"}
+    page = (out / "summary.html").read_text()
+    assert "<svg" in page and "backward" in page and "http" not in page.replace("http-equiv", "")
+    # Ben fixes his file: his old record must not be reused; Ann's is.
+    (subs / "ben.py").write_text(SOLUTION.read_text() + "\n# fixed\n")
+    again = grade("exercise_bp", subs, "--out", out, "--resume", "--format", "json")
+    assert again.returncode == 0, again.stderr
+    assert "(1 from an earlier run)" in again.stderr
+    assert json.loads((out / "ben.json").read_text())["score"] == 20
+    record = json.loads((out / "ann.json").read_text())["record"]
+    assert record["exercise"] == "exercise_bp" and len(record["digest"]) == 64
+    # A record is reused only when every part of its stamp matches: another exercise, another
+    # grader or other hidden tests never reuse it, even for the same file.
+    from grader.cli import _resumed
+
+    name = {str(subs / "ann.py"): "ann"}
+    assert set(_resumed(out, name, {str(subs / "ann.py"): record})) == {str(subs / "ann.py")}
+    for key, other in [("exercise", "exercise_conv"), ("grader_version", "0"), ("hidden_version", "0")]:
+        assert _resumed(out, name, {str(subs / "ann.py"): {**record, key: other}}) == {}
+
+
+def test_ctrl_c_says_what_was_saved_and_how_to_resume(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    slow = REPO / "tests" / "corpus" / "exercise_bp" / "hostile" / "sleep-forever.py"
+    out = tmp_path / "out"
+    args = [GRADE, "exercise_bp", str(SOLUTION), str(slow), str(slow), "--out", str(out), "-j", "1"]
+    process = subprocess.Popen(args, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not (out / "solution.json").exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "interrupted: 1 of 3 submission(s) graded and saved in" in stderr
+    assert "--resume" in stderr and "Traceback" not in stderr
+
+
+def test_similarity_ranks_the_copied_pair_and_ignores_the_starter(tmp_path: Path) -> None:
+    corpus = REPO / "tests" / "corpus" / "exercise_bp" / "correct"
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    original = (corpus / "einsum.py").read_text()
+    (subs / "ann.py").write_text(original)
+    (subs / "ben.py").write_text(original.replace("delta", "d").replace("Z", "hidden"))  # renamed copy
+    (subs / "cat.py").write_text((corpus / "loop-based.py").read_text())
+    starter = (REPO / "exercises" / "exercise_bp" / "bp.py").read_text()
+    (subs / "dan.py").write_text(starter)
+    (subs / "eve.py").write_text(starter)  # two untouched starters share only boilerplate
+    done = grade("similarity", "exercise_bp", subs, "--out", tmp_path / "sim.html", "--threshold", "0.9")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("1 pair(s) of 5 submission(s)") and "ann.py  <->" in lines[1]
+    assert "ben.py" in lines[1]
+    page = (tmp_path / "sim.html").read_text()
+    assert "<mark>" in page and "cat.py" not in page and "dan.py" not in page

@@ -79,3 +79,16 @@ def test_an_infinite_answer_is_described_without_a_warning() -> None:
     message = difference(np.array([1.0, np.inf]), np.array([1.0, 2.0]), TOL)
     assert message is not None and "nan or inf" in message
     assert difference(np.array([1.0, 2.0]), np.array([1.0, np.inf]), TOL) is not None
+
+
+def test_a_float_where_a_0d_array_is_asked_and_back() -> None:
+    assert difference(0.5, np.array(0.5), TOL) is None
+    assert difference(np.float64(0.5), np.array(0.5), TOL) is None
+    assert difference(np.array(0.5), 0.5, TOL) is None
+    assert difference("0.5", np.array(0.5), TOL) is not None
+
+
+def test_float32_results_are_refused_with_the_reason() -> None:
+    want = np.linspace(0.0, 1.0, 5)
+    message = difference(want.astype(np.float32), want, TOL, "relu(...)")
+    assert message is not None and "float32" in message and "float64" in message

@@ -80,3 +80,13 @@ def test_hostile_answers_cost_only_their_own_test_and_every_report_writes() -> N
         text.encode("utf-8")
         assert "\x1b" not in text and "\ud800" not in text
     assert "\n20/20" not in as_text(result)
+
+
+def test_locations_are_named_as_the_statement_names_the_parts() -> None:
+    from grader.judge import _located
+
+    text = "train_step(...)[0][0, 0] = 1 differs; train_step(...)[7] too; backward(...)['b1'][2] = 3"
+    assert _located(text, "train_step", ("W1", "b1", "W2", "b2")) == (
+        "W1[0, 0] = 1 differs; train_step(...)[7] too; backward(...)['b1'][2] = 3"
+    )
+    assert _located("backward(...)['b1'][2] = 3", "backward", ()) == "b1[2] = 3"

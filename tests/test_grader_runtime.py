@@ -116,3 +116,38 @@ def test_headers_past_the_cap_are_refused_before_parsing() -> None:
 def test_deep_but_allowed_values_decode_without_recursion() -> None:
     value = _nested(30)
     assert decode(encode(value)) == value
+
+
+def test_subclasses_the_statements_allow_travel_as_their_plain_base() -> None:
+    """An OrderedDict is a dict, a namedtuple a tuple, a list subclass a list, an IntEnum an int."""
+    import collections
+    import enum
+
+    class Grads(collections.OrderedDict[str, np.ndarray]):
+        pass
+
+    class Row(list[float]):
+        pass
+
+    class Count(enum.IntEnum):
+        THREE = 3
+
+    class Array(np.ndarray):
+        pass
+
+    pair = collections.namedtuple("pair", "h c")
+    value = (
+        Grads(W1=np.eye(2)),
+        pair(np.ones(2), np.zeros(2)),
+        Row([1.5, 2.5]),
+        Count.THREE,
+        collections.defaultdict(int, {"step": 2}),
+        np.zeros(3).view(Array),
+    )
+    grads, cell, row, count, state, array = decode(encode(value))
+    assert type(grads) is dict and np.array_equal(grads["W1"], np.eye(2))
+    assert type(cell) is tuple and np.array_equal(cell[0], np.ones(2))
+    assert type(row) is list and row == [1.5, 2.5]
+    assert type(count) is int and count == 3
+    assert state == {"step": 2} and type(array) is np.ndarray
+    assert decode(encode({1: "a"})) == Unsupported("dict with non-string keys")

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.checks import all_of, unchanged_inputs, values
+from grader.checks import leaves_inputs, values
 from grader.compare import difference
 from grader.declare import Call, Case, CaseRun, Mistake, Tolerance, Verdict
 
@@ -128,13 +128,15 @@ def cases(seed: int = SEED) -> list[Case]:
         )
     args = (networks[0][1]["X"], networks[0][1]["R"], *_params(networks[0][1]))
     out.append(
-        _case(
-            "backward: leaves its inputs unchanged",
-            "backward",
-            args,
-            lambda dev, a=args: d.backward(*a, dev),
-            all_of(values, unchanged_inputs),
-            0.5,
+        leaves_inputs(
+            _case(
+                "backward: leaves its inputs unchanged",
+                "backward",
+                args,
+                lambda dev, a=args: d.backward(*a, dev),
+                values,
+                0.5,
+            )
         )
     )
 
@@ -146,12 +148,14 @@ def cases(seed: int = SEED) -> list[Case]:
     net = networks[2][1]
     args = (net["X"], net["R"], *_params(net), ALPHA)
     out.append(
-        _case(
-            "train_step: returns new arrays and leaves its inputs unchanged",
-            "train_step",
-            args,
-            lambda dev, a=args: d.train_step(*a, dev),
-            all_of(unchanged_inputs, values),
+        leaves_inputs(
+            _case(
+                "train_step: returns new arrays and leaves its inputs unchanged",
+                "train_step",
+                args,
+                lambda dev, a=args: d.train_step(*a, dev),
+                values,
+            )
         )
     )
     out.append(

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.checks import all_of, unchanged_inputs, values
+from grader.checks import leaves_inputs, values
 from grader.declare import Call, Case, CaseRun, Mistake, Tolerance, Verdict
 
 from . import reference
@@ -122,13 +122,15 @@ def cases(seed: int = SEED) -> list[Case]:
         out.append(_case(f"conv2d: {label}", "conv2d", args, lambda dev, a=args: d.conv2d(*a, dev)))
     args = conv_args[1]
     out.append(
-        _case(
-            "conv2d: leaves its inputs unchanged",
-            "conv2d",
-            args,
-            lambda dev, a=args: d.conv2d(*a, dev),
-            all_of(values, unchanged_inputs),
-            0.5,
+        leaves_inputs(
+            _case(
+                "conv2d: leaves its inputs unchanged",
+                "conv2d",
+                args,
+                lambda dev, a=args: d.conv2d(*a, dev),
+                values,
+                0.5,
+            )
         )
     )
     pool_args = []
@@ -139,13 +141,15 @@ def cases(seed: int = SEED) -> list[Case]:
         out.append(_case(f"maxpool2d: {label}", "maxpool2d", args, lambda dev, a=args: d.maxpool2d(*a, dev)))
     args = pool_args[1]
     out.append(
-        _case(
-            "maxpool2d: leaves its input unchanged",
-            "maxpool2d",
-            args,
-            lambda dev, a=args: d.maxpool2d(*a, dev),
-            all_of(values, unchanged_inputs),
-            0.5,
+        leaves_inputs(
+            _case(
+                "maxpool2d: leaves its input unchanged",
+                "maxpool2d",
+                args,
+                lambda dev, a=args: d.maxpool2d(*a, dev),
+                values,
+                0.5,
+            )
         )
     )
     return out
@@ -230,6 +234,18 @@ def _pool(
         for q in range(k)
     ]
     return np.mean(windows, axis=0) if mean else np.max(windows, axis=0)
+
+
+def _pool_ceil(x: Any, k: int, stride: int | None, padding: int) -> Any:
+    """Max pooling with ceil_mode=True: a partial last window counts (padded with −∞ to fit)."""
+    s = k if stride is None else stride
+    xp = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)), constant_values=-np.inf)
+    sizes = [-(-(xp.shape[i] - k) // s) + 1 for i in (2, 3)]
+    if sizes == [(xp.shape[i] - k) // s + 1 for i in (2, 3)]:
+        return None  # no partial window here: the mistake cannot show
+    extra = [max(0, (n - 1) * s + k - xp.shape[i]) for n, i in zip(sizes, (2, 3), strict=True)]
+    xp = np.pad(xp, ((0, 0), (0, 0), (0, extra[0]), (0, extra[1])), constant_values=-np.inf)
+    return _pool(xp, k, s, 0)
 
 
 def _guarded(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -383,6 +399,24 @@ def _conv_mistakes() -> list[Mistake]:
             lambda *a: _conv(*a, swap_channels=True),
         ),
         conv(
+            "bias-per-input-channel",
+            "the bias is added once per output channel, not once per input channel (C_in times)",
+            "偏置对每个输出通道只加一次，而不是按输入通道加 C_in 次",
+            lambda x, w, b, s, p, d: (
+                _conv(x, w, None, s, p, d) + w.shape[1] * b.reshape(1, -1, 1, 1)
+                if b is not None and w.shape[1] > 1
+                else None
+            ),
+        ),
+        conv(
+            "kernel-height-width-swapped",
+            "w[o, c, p, q] has its height p before its width q: do not swap the kernel's last two axes",
+            "w[o, c, p, q] 中高 p 在前、宽 q 在后：不要交换卷积核的最后两维",
+            lambda x, w, b, s, p, d: (
+                _conv(x, w.swapaxes(2, 3), b, s, p, d) if w.shape[2] != w.shape[3] else None
+            ),
+        ),
+        conv(
             "dilation-ignored",
             "the taps of a dilated kernel are d pixels apart: read x_pad at i·s + p·d",
             "空洞卷积核的相邻元素相隔 d 个像素：应读取 x_pad 在 i·s + p·d 处的值",
@@ -419,6 +453,12 @@ def _pool_mistakes() -> list[Mistake]:
             "move the window by `stride`, which need not equal the window size",
             "窗口每次移动 stride 步，stride 不一定等于窗口大小",
             lambda x, k, s, p: _pool(x, k, k, p) if s is not None and s != k else None,
+        ),
+        pool(
+            "ceil-mode",
+            "the output size rounds down (PyTorch's ceil_mode=False): a last, partial window is not pooled",
+            "输出尺寸向下取整（PyTorch 默认 ceil_mode=False）：最后不完整的窗口不参与池化",
+            _pool_ceil,
         ),
         pool(
             "stride-none-as-one",

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.checks import all_of, unchanged_inputs, values
+from grader.checks import leaves_inputs, values
 from grader.declare import Call, Case, CaseRun, Mistake, Tolerance, Verdict
 
 from . import reference
@@ -92,13 +92,15 @@ def cases(seed: int = SEED) -> list[Case]:
             )
         args = convs[UNCHANGED][1]
         out.append(
-            _case(
-                f"{function}: leaves its inputs unchanged",
-                function,
-                args,
-                lambda dev, a=args, f=expected: f(*a, dev),
-                all_of(values, unchanged_inputs),
-                0.5,
+            leaves_inputs(
+                _case(
+                    f"{function}: leaves its inputs unchanged",
+                    function,
+                    args,
+                    lambda dev, a=args, f=expected: f(*a, dev),
+                    values,
+                    0.5,
+                )
             )
         )
     for i in BIAS_CASES:
@@ -114,13 +116,15 @@ def cases(seed: int = SEED) -> list[Case]:
         )
     grad_out = convs[UNCHANGED][1][2]
     out.append(
-        _case(
-            "conv2d_grad_bias: leaves grad_out unchanged",
-            "conv2d_grad_bias",
-            (grad_out,),
-            lambda dev, g=grad_out: d.conv2d_grad_bias(g, dev),
-            all_of(values, unchanged_inputs),
-            0.5,
+        leaves_inputs(
+            _case(
+                "conv2d_grad_bias: leaves grad_out unchanged",
+                "conv2d_grad_bias",
+                (grad_out,),
+                lambda dev, g=grad_out: d.conv2d_grad_bias(g, dev),
+                values,
+                0.5,
+            )
         )
     )
     return out
@@ -169,6 +173,9 @@ def _grad_input(
                 grad_pad[:, :, rows, cols] = contribution
     if crop == "none":
         return grad_pad
+    if crop == "p:-p":
+        # x_pad[:, :, p:-p] is empty for p = 0 and wrong for 'same' with an odd total padding.
+        return grad_pad[:, :, top : -top or None, left : -left or None] if top or left else None
     if crop == "leftover-first":
         # The full correlation is (H_out - 1)·s + d·(kH - 1) + 1 long; padded with the leftover zeros in
         # front instead of behind, it lands that many rows (columns) too low (too far right).
@@ -190,20 +197,23 @@ def _grad_weight(
     *,
     tap_dilation: int | None = None,
     images: int | None = None,
-) -> np.ndarray:
-    """dL/dw with the right padding and stride; the taps may ignore the dilation, the batch may be cut."""
+    tap_stride: int | None = None,
+) -> np.ndarray | None:
+    """dL/dw with the right padding and stride; the taps may ignore the dilation or the stride, the
+    batch may be cut."""
     kh, kw = w.shape[2:]
     top, bottom = _pads(padding, kh, dilation)
     left, right = _pads(padding, kw, dilation)
     xp = np.pad(x, ((0, 0), (0, 0), (top, bottom), (left, right)))[:images]
     grad_out = grad_out[:images]
     dd = dilation if tap_dilation is None else tap_dilation
+    s = stride if tap_stride is None else tap_stride
     ho, wo = grad_out.shape[2:]
     grad = np.zeros(w.shape)
     for p in range(kh):
         for q in range(kw):
-            rows = slice(p * dd, p * dd + stride * (ho - 1) + 1, stride)
-            cols = slice(q * dd, q * dd + stride * (wo - 1) + 1, stride)
+            rows = slice(p * dd, p * dd + s * (ho - 1) + 1, s)
+            cols = slice(q * dd, q * dd + s * (wo - 1) + 1, s)
             grad[:, :, p, q] = np.einsum("nohw,nchw->oc", grad_out, xp[:, :, rows, cols])
     return grad
 
@@ -276,6 +286,20 @@ def _mistakes() -> list[Mistake]:
             "dL/dx has the shape of x: drop the gradient of the padding",
             "dL/dx 与 x 同形：要去掉填充部分的梯度",
             lambda *a: _grad_input(*a, crop="none"),
+        ),
+        grad_input(
+            "crop-p-minus-p",
+            "crop the padding as x_pad[:, :, top : top + H, left : left + W]: [p:-p] assumes the same padding "
+            "on both sides (not so for 'same' with an even kernel) and is empty for p = 0",
+            "应按 x_pad[:, :, top : top + H, left : left + W] 去掉填充：[p:-p] 假定两侧填充相同"
+            "（'same' 配偶数核时并非如此），且 p = 0 时结果为空",
+            lambda *a: _grad_input(*a, crop="p:-p"),
+        ),
+        grad_weight(
+            "weight-grad-stride-ignored",
+            "in dL/dw the tap (p, q) met the pixels i·s + p·d: step through x_pad by the stride s",
+            "dL/dw 中核元素 (p, q) 读过的像素是 i·s + p·d：在 x_pad 上要按步长 s 取样",
+            lambda x, w, g, s, p, d: _grad_weight(x, w, g, s, p, d, tap_stride=1) if s > 1 else None,
         ),
         grad_weight(
             "weight-grad-flipped",

@@ -11,12 +11,14 @@ from typing import Any
 
 import numpy as np
 
-from grader.checks import all_of, unchanged_inputs, values
+from grader.checks import leaves_inputs, values
 from grader.declare import Call, Case, CaseRun, Mistake, Tolerance, Verdict
 
 from . import reference
 
-TOLERANCE = Tolerance(rtol=1e-6, atol=1e-12)
+# rtol 1e-9: every float64 formulation agrees with torch to ~1e-15, while float32 arithmetic inside a
+# loss (then returned as a Python float) is off by ~1e-7 and must not pass.
+TOLERANCE = Tolerance(rtol=1e-9, atol=1e-12)
 SEED = 20261202
 
 # Logits a discriminator gives when it is certain, right or wrong: only softplus-based formulas survive.
@@ -38,17 +40,6 @@ def _case(
         check,
         lambda device: truth(*args, device),
         weight,
-    )
-
-
-def input_unchanged(run: CaseRun) -> Verdict:
-    """The logits given are left as they were (the feedback speaks of logits, not weights)."""
-    if unchanged_inputs(run).passed:
-        return Verdict(True)
-    return Verdict(
-        False,
-        f"{run.case.function} modified a logits array in place (x *= -1, x -= ..., out=x, ...): "
-        "compute on a copy or build a new array",
     )
 
 
@@ -87,12 +78,14 @@ def cases(seed: int = SEED) -> list[Case]:
         out += [_case(label, function, (real, fake)) for label, real, fake in batches]
     _, real, fake = batches[1]
     out.append(
-        _case(
-            "leaves its inputs unchanged",
-            "discriminator_loss_grad",
-            (real, fake),
-            all_of(values, input_unchanged),
-            0.5,
+        leaves_inputs(
+            _case(
+                "leaves its inputs unchanged",
+                "discriminator_loss_grad",
+                (real, fake),
+                values,
+                0.5,
+            )
         )
     )
 
@@ -114,12 +107,14 @@ def cases(seed: int = SEED) -> list[Case]:
     ):
         out += [_case(label, function, (f,)) for label, f in fakes]
     out.append(
-        _case(
-            "leaves its input unchanged",
-            "generator_loss_nonsaturating_grad",
-            (fakes[0][1],),
-            all_of(values, input_unchanged),
-            0.5,
+        leaves_inputs(
+            _case(
+                "leaves its input unchanged",
+                "generator_loss_nonsaturating_grad",
+                (fakes[0][1],),
+                values,
+                0.5,
+            )
         )
     )
     return out

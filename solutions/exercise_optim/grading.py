@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.checks import all_of, values
+from grader.checks import leaves_inputs, values
 from grader.compare import difference
 from grader.declare import Call, Case, CaseRun, Mistake, Tolerance, Verdict
 
@@ -63,37 +63,6 @@ def _given_state(
         "exp_avg": rng.normal(scale=0.3, size=shape),
         "exp_avg_sq": rng.uniform(0.0, 0.5, size=shape),
     }
-
-
-def _changed(before: Any, after: Any, where: str) -> str | None:
-    """Where ``after`` differs from ``before`` (arrays exactly, dicts key by key), or None."""
-    if isinstance(before, np.ndarray):
-        same = isinstance(after, np.ndarray) and after.shape == before.shape and np.array_equal(after, before)
-        return None if same else where
-    if isinstance(before, dict):
-        if not isinstance(after, dict) or set(after) != set(before):
-            return where
-        for key in before:
-            found = _changed(before[key], after[key], f"{where}[{key!r}]")
-            if found:
-                return found
-        return None
-    return None if type(after) is type(before) and after == before else where
-
-
-def untouched(run: CaseRun) -> Verdict:
-    """The last call left w, grad and state (every array and count inside it) exactly as given."""
-    call = run.case.calls[-1]
-    for i, (before, after) in enumerate(zip(call.args, run.results[-1].args_after, strict=True)):
-        where = _changed(before, after, ARG_NAMES[i] if i < len(ARG_NAMES) else f"argument #{i + 1}")
-        if where:
-            return Verdict(
-                False,
-                f"{call.function} modified {where} in place; leave w, grad and state as they are and "
-                f"return new arrays in a new dict (m = beta1 * m + ..., not m *= beta1; "
-                f"new_state = {{...}}, not state['step'] += 1)",
-            )
-    return Verdict(True)
 
 
 def every_step(run: CaseRun) -> Verdict:
@@ -187,12 +156,14 @@ def _function_cases(function: str, rng: np.random.Generator) -> list[Case]:
             [rng.normal(size=(4, 4)) for _ in range(3)],
             unusual,
         ),
-        _case(
-            "leaves w, grad and state (and the arrays in it) unchanged",
-            function,
-            (rng.normal(size=3), rng.normal(size=3), _given_state(function, rng, (3,), 3), *default),
-            all_of(values, untouched),
-            0.5,
+        leaves_inputs(
+            _case(
+                "leaves w, grad and state (and the arrays in it) unchanged",
+                function,
+                (rng.normal(size=3), rng.normal(size=3), _given_state(function, rng, (3,), 3), *default),
+                values,
+                0.5,
+            )
         ),
     ]
 
@@ -388,6 +359,17 @@ MISTAKE_TABLE: list[tuple[str, str, tuple[str, str], Callable[..., Any]]] = [
         (
             "this is plain momentum: Nesterov steps along g + μ·b (with the new b), not along b",
             "这是普通动量：Nesterov 沿 g + μ·b（b 为更新后的缓冲）更新，而不是沿 b",
+        ),
+        _momentum(True, "plain"),
+    ),
+    (
+        # g + μ·b_old equals μ·b_old + g = b_new: the same numbers as plain momentum on every step, so
+        # the hint names both (the grader cannot tell them apart, and neither should it pretend to).
+        "nesterov-old-buffer",
+        "nesterov_step",
+        (
+            "the look-ahead uses the old buffer: Nesterov steps along g + μ·b with the updated b = μ·b_old + g",
+            "前瞻项用了旧的缓冲：Nesterov 应沿 g + μ·b 更新，其中 b 是更新后的 μ·b_old + g",
         ),
         _momentum(True, "plain"),
     ),

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.checks import all_of, unchanged_inputs, values
+from grader.checks import leaves_inputs, values
 from grader.declare import Call, Case, CaseRun, Mistake, Tolerance, Verdict
 
 from . import reference
@@ -32,6 +32,8 @@ CURVES: list[tuple[str, list[float], int, float]] = [
     ("compare with the best loss, not the previous epoch's", [1.0, 0.5, 0.7, 0.6, 0.55, 0.52], 3, 0.0),
     ("a single epoch", [0.3], 3, 0.0),
     ("patience longer than the curve", [0.5, 0.6, 0.7], 10, 0.0),
+    ("min_delta is absolute: losses around 10", [10.0, 9.7, 9.4, 9.35, 9.0], 2, 0.2),
+    ("min_delta is absolute: losses around 0.1", [0.2, 0.16, 0.14, 0.13], 2, 0.05),
 ]
 
 
@@ -74,13 +76,15 @@ def _dropout_cases(rng: np.random.Generator) -> list[Case]:
         out.append(_case(f"dropout: {label}", "dropout", args, lambda dev, a=args: d.dropout(*a, dev)))
     args = out[0].calls[0].args
     out.append(
-        _case(
-            "dropout: leaves its inputs unchanged",
-            "dropout",
-            args,
-            lambda dev, a=args: d.dropout(*a, dev),
-            all_of(values, unchanged_inputs),
-            0.5,
+        leaves_inputs(
+            _case(
+                "dropout: leaves its inputs unchanged",
+                "dropout",
+                args,
+                lambda dev, a=args: d.dropout(*a, dev),
+                values,
+                0.5,
+            )
         )
     )
     for label, shape, p, training in [
@@ -121,13 +125,15 @@ def _sgd_cases(rng: np.random.Generator) -> list[Case]:
         )
     args = out[0].calls[0].args
     out.append(
-        _case(
-            "sgd_weight_decay_step: returns a new array and leaves its inputs unchanged",
-            "sgd_weight_decay_step",
-            args,
-            lambda dev, a=args: d.sgd_weight_decay_step(*a, dev),
-            all_of(unchanged_inputs, values),
-            0.5,
+        leaves_inputs(
+            _case(
+                "sgd_weight_decay_step: returns a new array and leaves its inputs unchanged",
+                "sgd_weight_decay_step",
+                args,
+                lambda dev, a=args: d.sgd_weight_decay_step(*a, dev),
+                values,
+                0.5,
+            )
         )
     )
     return out
@@ -136,6 +142,13 @@ def _sgd_cases(rng: np.random.Generator) -> list[Case]:
 def _logits_inputs(rng: np.random.Generator) -> list[tuple[str, np.ndarray, np.ndarray, float]]:
     huge = np.array(
         [[1000.0, -1000.0, 0.0, 500.0], [-800.0, 900.0, 899.0, -5.0], [0.0, 0.0, -1000.0, 1000.0]]
+    )
+    # Every row's own logits are close together, the rows are far apart: a shift by the global max
+    # sends whole rows to exp(−1000) = 0.
+    # exp(−23) ≈ 1e−10 per class: exp(np.clip(z, −20, 20)) ("it underflows anyway") makes each 20 times too big.
+    tiny = np.concatenate([[0.0], np.full(1000, -23.0)])[None, :]
+    apart = np.array(
+        [[1000.0, 999.0, 998.0, 990.0], [0.0, -1.0, -2.0, 3.0], [-900.0, -905.0, -899.0, -1000.0]]
     )
     return [
         ("N=4, K=5, eps=0.1", rng.normal(scale=2.0, size=(4, 5)), rng.integers(0, 5, size=4), 0.1),
@@ -146,6 +159,8 @@ def _logits_inputs(rng: np.random.Generator) -> list[tuple[str, np.ndarray, np.n
         ("logits of ±1000 (stability)", huge, np.array([1, 0, 2]), 0.1),
         ("eps=1: the uniform distribution", rng.normal(scale=2.0, size=(2, 3)), np.array([0, 2]), 1.0),
         ("N=6, K=10, logits around 50", 50.0 + rng.normal(size=(6, 10)), rng.integers(0, 10, size=6), 0.05),
+        ("rows 1000 apart: each row is shifted by its own maximum", apart, np.array([0, 3, 2]), 0.1),
+        ("eps=0, 1000 classes 23 below the target (tiny probabilities)", tiny, np.array([0]), 0.0),
     ]
 
 
@@ -165,16 +180,18 @@ def _cross_entropy_cases(rng: np.random.Generator) -> list[Case]:
         )
     args = (inputs[0][1], inputs[0][2], inputs[0][3])
     out.append(
-        _case(
-            "cross_entropy_label_smoothing: leaves its inputs unchanged",
-            "cross_entropy_label_smoothing",
-            args,
-            lambda dev, a=args: d.cross_entropy_label_smoothing(*a, dev),
-            all_of(values, unchanged_inputs),
-            0.5,
+        leaves_inputs(
+            _case(
+                "cross_entropy_label_smoothing: leaves its inputs unchanged",
+                "cross_entropy_label_smoothing",
+                args,
+                lambda dev, a=args: d.cross_entropy_label_smoothing(*a, dev),
+                values,
+                0.5,
+            )
         )
     )
-    for label, logits, targets, eps in [inputs[i] for i in (0, 1, 2, 4, 5, 6)]:
+    for label, logits, targets, eps in [inputs[i] for i in (0, 1, 2, 4, 5, 6, 8, 9)]:
         args = (logits, targets, eps)
         out.append(
             _case(
@@ -261,6 +278,11 @@ def _q(targets: np.ndarray, k: int, eps: float, how: str) -> np.ndarray:
     return (1.0 - eps) * onehot + eps / k
 
 
+def _global_log_softmax(z: np.ndarray) -> np.ndarray:
+    shifted = z - z.max()
+    return shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+
+
 def _ce(
     logits: Any, targets: Any, eps: float, *, how: str = "right", reduce: str = "mean", axis: int = 1
 ) -> float:
@@ -288,6 +310,7 @@ def _stop(
     best_is_argmin: bool = False,
     reset: bool = True,
     end: int = -1,
+    relative: bool = False,
 ) -> tuple[int, int]:
     """The early-stopping rule with one classic mistake switched on by the keyword arguments."""
     curve = [float(v) for v in losses]
@@ -295,7 +318,8 @@ def _stop(
     best, best_epoch, wait, stop = curve[0], 0, 0, len(curve) + end
     for epoch in range(1, len(curve)):
         reference_loss = curve[epoch - 1] if previous else best
-        better = curve[epoch] <= reference_loss - delta if ties else curve[epoch] < reference_loss - delta
+        bar = reference_loss * (1.0 - delta) if relative else reference_loss - delta
+        better = curve[epoch] <= bar if ties else curve[epoch] < bar
         if better:
             best, best_epoch = curve[epoch], epoch
             wait = 0 if reset else wait
@@ -352,7 +376,7 @@ def _mistakes() -> list[Mistake]:
             "dropout_backward",
             "the gradient must go through the same mask as the forward pass: dropped units get no gradient",
             "梯度必须经过与前向传播相同的 mask：被丢弃的单元没有梯度",
-            _guarded(lambda g, m, p, t: g / (1.0 - p) if t and p < 1.0 else g.copy()),
+            _guarded(lambda g, m, p, t: (g / (1.0 - p) if p < 1.0 else np.zeros_like(g)) if t else g.copy()),
         )
     )
     sgd_mistakes = {
@@ -437,6 +461,28 @@ def _mistakes() -> list[Mistake]:
             _guarded(lambda *a: _ce_grad(*a, per_n=False)),
         ),
         Mistake(
+            "log-softmax-global-max",
+            "cross_entropy_label_smoothing",
+            "shift each row by its own maximum (z.max(axis=1, keepdims=True)), not by the maximum of the "
+            "whole batch: rows far below it underflow to exp(−∞) = 0 and log(0)",
+            "每一行应减去该行自己的最大值（z.max(axis=1, keepdims=True)），而不是整个批量的最大值：远低于它的行会下溢为 0，log(0) 出错",
+            _guarded(
+                lambda z, t, e: float(
+                    -np.sum(_q(t, z.shape[1], e, "right") * _global_log_softmax(z)) / z.shape[0]
+                )
+            ),
+        ),
+        Mistake(
+            "log-softmax-global-max",
+            "cross_entropy_label_smoothing_grad",
+            "shift each row by its own maximum (z.max(axis=1, keepdims=True)), not by the maximum of the "
+            "whole batch: rows far below it underflow to 0 / 0",
+            "每一行应减去该行自己的最大值，而不是整个批量的最大值：远低于它的行会下溢成 0 / 0",
+            _guarded(
+                lambda z, t, e: (np.exp(_global_log_softmax(z)) - _q(t, z.shape[1], e, "right")) / z.shape[0]
+            ),
+        ),
+        Mistake(
             "grad-sign-error",
             "cross_entropy_label_smoothing_grad",
             "the gradient has the wrong sign: it is (softmax − q)/N, not (q − softmax)/N",
@@ -480,6 +526,12 @@ def _mistakes() -> list[Mistake]:
             "an improvement resets the count of epochs without improvement to 0",
             "出现改进时，应把无改进的 epoch 计数清零",
             {"reset": False},
+        ),
+        "min-delta-relative": (
+            "min_delta is an absolute amount: an epoch improves when loss < best − min_delta, not "
+            "loss < best · (1 − min_delta)",
+            "min_delta 是绝对量：loss < best − min_delta 才算改进，而不是 loss < best · (1 − min_delta)",
+            {"relative": True},
         ),
         "no-stop-returns-length": (
             "when training never stops early, stop_epoch is the last epoch, len(val_losses) − 1",

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.checks import all_of, unchanged_inputs, values
+from grader.checks import leaves_inputs, values
 from grader.declare import Call, Case, Mistake, Tolerance
 
 from . import reference
@@ -81,6 +81,38 @@ def _case(
     return Case(f"{function}: {name}", function, (Call(function, args),), check, expected, weight)
 
 
+def _saturated_update_gate(seed: int) -> Case:
+    """The update gate's pre-activations are 10, 15, 20 and 25 and h is tiny, so h' ≈ (1 − z)·n is
+    as small as 1 − σ(25) ≈ 1.4e−11: a sigmoid that rounds a saturated gate to exactly 1 (a clip, a
+    threshold) is off by far more than the tolerance, which a large h' would hide."""
+    rng = np.random.default_rng(seed + 1)  # its own stream: the other cases' inputs stay as they were
+    n, i, hidden = 2, 3, 4
+    weights = _weights(rng, 3, i, hidden, scale=0.05)
+    weights["b_ih"][hidden : 2 * hidden] = [10.0, 15.0, 20.0, 25.0]
+    x, h = rng.normal(size=(n, i)), 1e-13 * rng.normal(size=(n, hidden))
+    return _case(
+        "update gate saturated (pre-activations 10 to 25) while h is tiny (relative precision)",
+        "gru_cell",
+        (x, h, *_weight_args(weights)),
+    )
+
+
+def _saturated_reset_gate(seed: int) -> Case:
+    """Reset-gate pre-activations of 21 to 25, z ≈ 0, and x_n + r·h_n ≈ 1e−7: h' ≈ n is so small that
+    1 − r ≈ 1e−10 shows, and a σ rounding a saturated gate to 1 (or clipping at ±20) does not pass."""
+    rng = np.random.default_rng(seed + 3)
+    n, i, hidden = 2, 3, 4
+    zeros = {"W_ih": np.zeros((3 * hidden, i)), "W_hh": np.zeros((3 * hidden, hidden))}
+    b_ih = np.concatenate([[21.0, 22.0, 23.0, 25.0], np.full(hidden, -25.0), np.full(hidden, -1.0 + 1e-7)])
+    b_hh = np.concatenate([np.zeros(2 * hidden), np.ones(hidden)])
+    x, h = rng.normal(size=(n, i)), rng.normal(size=(n, hidden))
+    return _case(
+        "reset gate saturated (pre-activations 21 to 25), tiny new state (relative precision)",
+        "gru_cell",
+        (x, h, zeros["W_ih"], zeros["W_hh"], b_ih, b_hh),
+    )
+
+
 def _weight_args(w: dict[str, Any]) -> tuple[Any, ...]:
     return w["W_ih"], w["W_hh"], w["b_ih"], w["b_hh"]
 
@@ -101,14 +133,19 @@ def cases(seed: int = SEED) -> list[Case]:
         h, c = _state(rng, n, hidden)
         state = (h, c) if function == "lstm_cell" else (h,)
         out.append(
-            _case(
-                "leaves its inputs unchanged",
-                function,
-                (rng.normal(size=(n, i)), *state, *_weight_args(w)),
-                all_of(values, unchanged_inputs),
-                0.5,
+            leaves_inputs(
+                _case(
+                    "leaves its inputs unchanged",
+                    function,
+                    (rng.normal(size=(n, i)), *state, *_weight_args(w)),
+                    values,
+                    0.5,
+                )
             )
         )
+
+    out.append(_saturated_update_gate(seed))
+    out.append(_saturated_reset_gate(seed))
 
     sequences = [
         (label, t, n, i, hidden, _weights(rng, 4, i, hidden)) for label, t, n, i, hidden in SEQUENCES
@@ -121,12 +158,14 @@ def cases(seed: int = SEED) -> list[Case]:
         out.append(_case(label, "lstm_sequence", (X, *_state(rng, n, hidden), *_weight_args(w))))
     label, t, n, i, hidden, w = sequences[0]
     out.append(
-        _case(
-            "leaves its inputs unchanged",
-            "lstm_sequence",
-            (rng.normal(size=(t, n, i)), *_state(rng, n, hidden), *_weight_args(w)),
-            all_of(values, unchanged_inputs),
-            0.5,
+        leaves_inputs(
+            _case(
+                "leaves its inputs unchanged",
+                "lstm_sequence",
+                (rng.normal(size=(t, n, i)), *_state(rng, n, hidden), *_weight_args(w)),
+                values,
+                0.5,
+            )
         )
     )
     return out

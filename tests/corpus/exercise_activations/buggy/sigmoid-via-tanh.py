@@ -1,6 +1,6 @@
 # corpus: buggy
 # what: sigmoid is (1 + tanh(x/2)) / 2: stable, but 0 instead of tiny values for x < -37
-# loses: sigmoid
+# loses: sigmoid, swish
 # expect: failed
 """activations.py whose sigmoid loses relative precision for very negative x."""
 

@@ -1,6 +1,6 @@
 # corpus: buggy
 # what: subtracts the row maximum from the caller's logits in place
-# loses: cross_entropy_label_smoothing
+# loses: cross_entropy_label_smoothing, cross_entropy_label_smoothing_grad
 # mistake: logits-shifted-in-place
 """regularization.py with one classic mistake (logits-shifted-in-place); everything else is correct."""
 

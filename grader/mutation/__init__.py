@@ -1,0 +1,1 @@
+"""Mutation testing of the hidden tests: mutants of each model solution, graded like submissions."""

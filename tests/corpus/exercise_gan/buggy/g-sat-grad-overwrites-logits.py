@@ -1,0 +1,71 @@
+# corpus: buggy
+# what: the saturating gradient is written into fake_logits (right values, input overwritten)
+# loses: generator_loss_saturating_grad
+"""Model solution for exercise_gan: GAN losses from logits and their gradients, stable, in NumPy.
+
+Every loss is a mean of softplus terms: with D = σ(x), −log D = softplus(−x) and −log(1 − D) = softplus(x),
+so no probability is ever formed and nothing overflows, underflows to log(0) or cancels.
+The statement's question is answered in ANSWERS.md.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def _softplus(x: np.ndarray) -> np.ndarray:
+    """log(1 + eˣ) = max(x, 0) + log1p(e^(−|x|))."""
+    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    """σ(x) from e^(−|x|), which cannot overflow."""
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def bce_with_logits(logits: np.ndarray, targets: np.ndarray) -> float:
+    """mean[y · softplus(−x) + (1 − y) · softplus(x)] = mean[−y log σ(x) − (1 − y) log(1 − σ(x))]."""
+    x = np.asarray(logits, dtype=np.float64)
+    y = np.asarray(targets, dtype=np.float64)
+    return float(np.mean(y * _softplus(-x) + (1.0 - y) * _softplus(x)))
+
+
+def discriminator_loss(real_logits: np.ndarray, fake_logits: np.ndarray) -> float:
+    """BCE(real, 1) + BCE(fake, 0): each batch is averaged on its own, then the two means are added."""
+    return bce_with_logits(real_logits, np.ones_like(real_logits)) + bce_with_logits(
+        fake_logits, np.zeros_like(fake_logits)
+    )
+
+
+def discriminator_loss_grad(
+    real_logits: np.ndarray, fake_logits: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(σ(r) − 1)/N_r = −σ(−r)/N_r for the real logits and σ(f)/N_f for the fake ones."""
+    r = np.asarray(real_logits, dtype=np.float64)
+    f = np.asarray(fake_logits, dtype=np.float64)
+    return -_sigmoid(-r) / r.size, _sigmoid(f) / f.size
+
+
+def generator_loss_saturating(fake_logits: np.ndarray) -> float:
+    """mean log(1 − D(G(z))) = −mean softplus(f), which G minimises."""
+    return -float(np.mean(_softplus(np.asarray(fake_logits, dtype=np.float64))))
+
+
+def generator_loss_saturating_grad(fake_logits: np.ndarray) -> np.ndarray:
+    """−σ(f)/N: vanishes when D confidently rejects the fakes (f ≪ 0)."""
+    f = np.asarray(fake_logits, dtype=np.float64)
+    n = f.size
+    f[...] = -_sigmoid(f) / n  # overwrites fake_logits
+    return f
+
+
+def generator_loss_nonsaturating(fake_logits: np.ndarray) -> float:
+    """−mean log D(G(z)) = mean softplus(−f)."""
+    return float(np.mean(_softplus(-np.asarray(fake_logits, dtype=np.float64))))
+
+
+def generator_loss_nonsaturating_grad(fake_logits: np.ndarray) -> np.ndarray:
+    """−σ(−f)/N: close to −1/N exactly when the saturating gradient vanishes."""
+    f = np.asarray(fake_logits, dtype=np.float64)
+    return -_sigmoid(-f) / f.size
