@@ -1,5 +1,6 @@
 """Attack: read the inherited zygote heap for a classmate's source without mincore or /proc (each page is probed by write()-ing it into a pipe: EFAULT means unmapped), then run the stolen code: 20/20 and the classmate's marker in this report. Expected: wins wherever the zygote ever held another job (no fork-first), even with mincore blocked by seccomp."""
 
+import contextlib
 import ctypes
 import json
 import mmap
@@ -47,10 +48,8 @@ def _candidates(memory: bytes, match: re.Match[bytes]) -> list[str]:
         end = memory.find(b'"', match.end())
         while end > 0 and memory[end - 1 : end] == b"\\":
             end = memory.find(b'"', end + 1)
-        try:
+        with contextlib.suppress(ValueError):
             out.append(json.loads(memory[start + 6 : end + 1].decode("ascii")))
-        except ValueError:
-            pass
     low = match.start()
     while low > 0 and TEXT.fullmatch(memory[low - 1 : low]):
         low -= 1

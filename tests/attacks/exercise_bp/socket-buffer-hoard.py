@@ -23,7 +23,9 @@ while queued < TARGET and len(HELD) < 200:
                 queued += end.send(chunk)
             except BlockingIOError:
                 break
-print(f"queued {queued >> 20} MiB in {len(HELD)} sockets in {time.monotonic() - started:.1f} s (pid {os.getpid()})")
+print(
+    f"queued {queued >> 20} MiB in {len(HELD)} sockets in {time.monotonic() - started:.1f} s (pid {os.getpid()})"
+)
 
 
 def _hold(*args: object) -> object:
