@@ -7,7 +7,10 @@ skipped with the reason. In a student's folder the module file is found case-ins
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,17 +56,60 @@ def digest(submission: Submission) -> str:
     return h.hexdigest()
 
 
-def read_submission(name: str, module: str, main: Path, extra: list[Path]) -> Submission:
+LINK_REASON = (
+    "a symbolic or hard link (not followed: it could point at another student's or the grader's files)"
+)
+
+
+def _read_bounded(path: Path, limit: int) -> bytes:
+    """At most `limit` + 1 bytes of a regular file, never through a symbolic link (O_NOFOLLOW) and
+    never a file with other hard links: a submission cannot make the grader read a classmate's
+    file, a secret or a 500 MB library (the size is checked before anything is read)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        if info.st_nlink > 1:
+            raise OSError(errno.EMLINK, "a hard link to another file")
+        if info.st_size > limit:
+            raise _TooLarge()
+        chunks, left = [], limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def read_submission(
+    name: str, module: str, main: Path, extra: list[Path], *, named: bool = False
+) -> Submission:
+    """Read a submission's files. `named`: the main file is a path the grader's user typed, which
+    may be a symbolic link; files found inside folders never are followed."""
     files: dict[str, str] = {}
     total = 0
+    too_large = Submission(name, {}, f"the submission is larger than {MAX_SOURCE // 1024} KiB of Python")
     for path in [main, *extra]:
+        target = path.resolve() if named and path == main else path
         try:
-            data = path.read_bytes()
+            data = _read_bounded(target, MAX_SOURCE - total)
+        except _TooLarge:
+            return too_large
         except OSError as exc:
-            return Submission(name, {}, f"cannot read {path}: {exc.strerror}")
+            why = "it is a symbolic link" if exc.errno == errno.ELOOP else (exc.strerror or str(exc))
+            return Submission(name, {}, f"cannot read {path.name}: {why}")
         total += len(data)
         if total > MAX_SOURCE:
-            return Submission(name, {}, f"the submission is larger than {MAX_SOURCE // 1024} KiB of Python")
+            return too_large
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -72,16 +118,38 @@ def read_submission(name: str, module: str, main: Path, extra: list[Path]) -> Su
     return Submission(name, files)
 
 
-def _files(folder: Path) -> list[Path]:
-    """Every file under ``folder`` except in caches and version-control folders, sorted."""
+def _linked(path: Path) -> bool:
+    try:
+        info = path.lstat()
+    except OSError:
+        return True
+    return stat.S_ISLNK(info.st_mode) or (stat.S_ISREG(info.st_mode) and info.st_nlink > 1)
+
+
+def _files(folder: Path, out: Survey | None = None) -> list[Path]:
+    """Every regular file under ``folder`` except in caches and version-control folders, sorted;
+    links are never followed (os.walk without followlinks) and are listed as skipped."""
     found = []
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder)
-        if any(part in IGNORED_DIRS for part in rel.parts[:-1]) or path.name in IGNORED_DIRS:
-            continue
-        if path.is_file():
-            found.append(path)
-    return found
+    for root, dirs, names in os.walk(folder, followlinks=False):
+        here = Path(root)
+        for name in sorted(dirs):
+            if (here / name).is_symlink():
+                dirs.remove(name)
+                if out is not None:
+                    out.skipped.append(Skipped(str(here / name), LINK_REASON))
+            elif name in IGNORED_DIRS:
+                dirs.remove(name)
+        for name in names:
+            path = here / name
+            if name in IGNORED_DIRS:
+                continue
+            if _linked(path):
+                if out is not None:
+                    out.skipped.append(Skipped(str(path), LINK_REASON))
+                continue
+            if path.is_file():
+                found.append(path)
+    return sorted(found)
 
 
 def _is_module(path: Path, module: str) -> bool:
@@ -90,7 +158,7 @@ def _is_module(path: Path, module: str) -> bool:
 
 def _student_folder(folder: Path, module: str, out: Survey) -> None:
     """One student's folder: its module file (case-insensitive, possibly nested) and its helpers."""
-    files = _files(folder)
+    files = _files(folder, out)
     candidates = [p for p in files if _is_module(p, module)]
     exact = [p for p in candidates if p.parent == folder]
     if len(exact) == 1:
@@ -105,9 +173,8 @@ def _student_folder(folder: Path, module: str, out: Survey) -> None:
         out.skipped.extend(Skipped(str(p), f"{folder.name}/: {reason}") for p in files or [folder])
         return
     main = candidates[0]
-    helpers = [
-        p for p in main.parent.glob("*.py") if p != main and p.is_file() and not p.name.startswith("test_")
-    ]
+    helpers = [p for p in files if p.parent == main.parent and p.suffix == ".py" and p != main]
+    helpers = [p for p in helpers if not p.name.startswith("test_")]
     out.submissions.append(read_submission(str(folder), module, main, sorted(helpers)))
     for path in files:
         if path == main or path in helpers:
@@ -127,11 +194,15 @@ def survey(paths: list[Path], module: str) -> Survey:
     out = Survey()
     for path in paths:
         if path.is_file():
-            out.submissions.append(read_submission(str(path), module, path, []))
+            out.submissions.append(read_submission(str(path), module, path, [], named=True))
         elif path.is_dir():
             before = len(out.submissions) + len(out.skipped)
-            top = sorted(p for p in path.iterdir() if p.is_file())
-            folders = sorted(p for p in path.iterdir() if p.is_dir() and p.name not in IGNORED_DIRS)
+            entries = sorted(path.iterdir())
+            for link in [p for p in entries if _linked(p)]:
+                out.skipped.append(Skipped(str(link), LINK_REASON))
+            entries = [p for p in entries if not _linked(p)]
+            top = [p for p in entries if p.is_file()]
+            folders = [p for p in entries if p.is_dir() and p.name not in IGNORED_DIRS]
             own = [p for p in top if _is_module(p, module)]
             if own and not folders and len(own) == 1:  # a single student's folder
                 _student_folder(path, module, out)

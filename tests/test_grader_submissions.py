@@ -62,3 +62,43 @@ def test_digest_follows_the_content(tmp_path: Path) -> None:
 def test_an_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="no submissions here"):
         survey([tmp_path], "bp")
+
+
+def test_links_in_a_submission_folder_are_never_followed(tmp_path: Path) -> None:
+    """A red-team attack: helper files linked to a classmate's file, /etc/shadow and a 400 MB library
+    scored 20/20 and leaked the secret. Links are skipped with the reason, and nothing is read."""
+    from grader.submissions import LINK_REASON, survey
+
+    batch = tmp_path / "batch"
+    (batch / "mallory").mkdir(parents=True)
+    classmate = batch / "ann.py"
+    classmate.write_text("# CLASSMATE\ndef f():\n    return 1\n")
+    (batch / "mallory" / "bp.py").write_text("from loot import *\n")
+    (batch / "mallory" / "loot.py").symlink_to("../ann.py")
+    (batch / "mallory" / "shadow.py").symlink_to("/etc/shadow")
+    (batch / "mallory" / "hard.py").hardlink_to(classmate)
+    (batch / "linked.py").symlink_to(classmate)
+    (batch / "elsewhere").symlink_to(tmp_path, target_is_directory=True)
+    found = survey([batch], "bp")
+    [mallory] = [s for s in found.submissions if s.name.endswith("mallory")]
+    assert set(mallory.files) == {"bp.py"}
+    skipped = {Path(s.path).name: s.reason for s in found.skipped}
+    # ann.py has a second hard link now (mallory's hard.py), so neither name is read
+    for name in ("loot.py", "shadow.py", "hard.py", "linked.py", "elsewhere", "ann.py"):
+        assert skipped[name] == LINK_REASON, skipped
+    assert all("CLASSMATE" not in text for s in found.submissions for text in s.files.values())
+
+
+def test_a_file_is_size_checked_before_it_is_read_and_a_named_link_is_followed(tmp_path: Path) -> None:
+    from grader.submissions import MAX_SOURCE, read_submission
+
+    big = tmp_path / "big.py"
+    with big.open("wb") as handle:
+        handle.truncate(MAX_SOURCE * 400)  # sparse: 400 MiB that would cost the grader 400 MiB to read
+    assert "larger than" in read_submission("big", "bp", big, []).problem
+    real = tmp_path / "real.py"
+    real.write_text("x = 1\n")
+    named = tmp_path / "named.py"
+    named.symlink_to(real)
+    assert read_submission("named", "bp", named, [], named=True).files == {"bp.py": "x = 1\n"}
+    assert "symbolic link" in read_submission("named", "bp", named, []).problem
