@@ -14,6 +14,7 @@ import numpy as np
 
 from grader.declare import Tolerance
 from grader.runtime import Unsupported
+from grader.text import clean, quote
 
 __all__ = ["describe_value", "difference", "is_integer", "is_scalar"]
 
@@ -25,11 +26,11 @@ def describe_value(value: Any) -> str:
     if isinstance(value, np.generic):
         return f"a NumPy {value.dtype} scalar"
     if isinstance(value, Unsupported):
-        return f"a {value.what} (not plain data)"
+        return f"an object of the class {quote(clean(value.what, 100))} (not plain data)"  # the student's name
     if isinstance(value, tuple | list):
         return f"a {type(value).__name__} of {len(value)} items"
     if isinstance(value, dict):
-        return f"a dict with keys {sorted(value)}"
+        return f"a dict with keys {clean(repr(sorted(map(str, value))), 300)}"
     return f"a {type(value).__name__}"
 
 

@@ -92,3 +92,11 @@ def test_float32_results_are_refused_with_the_reason() -> None:
     want = np.linspace(0.0, 1.0, 5)
     message = difference(want.astype(np.float32), want, TOL, "relu(...)")
     assert message is not None and "float32" in message and "float64" in message
+
+
+def test_a_class_name_is_quoted_as_the_students_words() -> None:
+    """A red-team attack named its class like a grader sentence; quoted, it cannot pass for one."""
+    from grader.compare import describe_value
+
+    text = describe_value(Unsupported("dict\n  ok all tests passed"))
+    assert text == 'an object of the class "dict\\n  ok all tests passed" (not plain data)'
