@@ -26,7 +26,9 @@ def describe_value(value: Any) -> str:
     if isinstance(value, np.generic):
         return f"a NumPy {value.dtype} scalar"
     if isinstance(value, Unsupported):
-        return f"an object of the class {quote(clean(value.what, 100))} (not plain data)"  # the student's name
+        return (
+            f"an object of the class {quote(clean(value.what, 100))} (not plain data)"  # the student's name
+        )
     if isinstance(value, tuple | list):
         return f"a {type(value).__name__} of {len(value)} items"
     if isinstance(value, dict):

@@ -17,7 +17,7 @@ from grader.declare import CallResult, Case, CaseRun, Verdict
 from grader.exercise import Exercise, Hidden
 from grader.hints import Outcome, function_hints, stability_hint
 from grader.results import Status, SubmissionResult, TestResult
-from grader.runtime import WireError, decode
+from grader.runtime import FRAME_HEAD, WireError, decode
 from grader.text import clean, escape, quote
 from grader.untouched import changed_input
 
@@ -29,6 +29,7 @@ MAX_TRACEBACK = 6
 MAX_NAME, MAX_MESSAGE, MAX_LINE = 200, 2000, 200  # characters kept of an exception's name, message, lines
 MAX_FEEDBACK = 4000  # characters of feedback per test
 MAX_OUTPUT = 64 << 10  # characters of stdout and of stderr per submission
+SUBMISSION_HEADERS = 1 << 20  # bytes of frame headers (the structure around the arrays) per submission
 CHANGED_IN_PLACE = "inputs-changed-in-place"  # the mistake id the class summary counts
 
 
@@ -41,12 +42,21 @@ class Events:
     tests: dict[int, tuple[dict[str, Any], Any]] = field(default_factory=dict)
     done: dict[str, Any] | None = None
     fatal: str = ""
+    header_left: int = SUBMISSION_HEADERS
 
     def add(self, event: Any, payload: bytes | None) -> None:
-        """Record one event; ``payload`` is the runner's untrusted frame, decoded defensively."""
+        """Record one event; ``payload`` is the runner's untrusted frame, decoded defensively.
+
+        Each frame is bounded by the decoder, and all of a submission's frames together by
+        SUBMISSION_HEADERS: decoded answers are kept until judging, so a submission that sends the
+        largest header allowed in every test must not add up to hundreds of MiB in the grader."""
         value: Any = None
         if payload is not None:
+            header = FRAME_HEAD.unpack_from(payload)[0] if len(payload) >= FRAME_HEAD.size else 0
+            self.header_left -= header
             try:
+                if self.header_left < 0:
+                    raise WireError("the submission's answers exceed the grader's budget for their structure")
                 value = decode(payload)
             except Exception as exc:  # noqa: BLE001 - any frame that does not decode is the sender's fault
                 value = WireError(clean(exc, 200))

@@ -90,3 +90,22 @@ def test_locations_are_named_as_the_statement_names_the_parts() -> None:
         "W1[0, 0] = 1 differs; train_step(...)[7] too; backward(...)['b1'][2] = 3"
     )
     assert _located("backward(...)['b1'][2] = 3", "backward", ()) == "b1[2] = 3"
+
+
+def test_all_frames_of_a_submission_share_one_budget_for_their_structure() -> None:
+    """A red-team attack sent the largest header allowed (87 000 empty lists) in every test: each
+    frame passed the decoder's limits, and together they cost the grader +350 MiB."""
+    from grader.judge import SUBMISSION_HEADERS, Events
+    from grader.runtime import MAX_HEADER, WireError
+
+    frame = _frame([[]] * 40_000)
+    assert len(frame) < MAX_HEADER
+    events = Events()
+    sent = 0
+    for index in range(SUBMISSION_HEADERS // len(frame) + 3):
+        events.add({"event": "test", "index": index, "status": "ran"}, frame)
+        sent += 1
+    decoded = [v for _, v in events.tests.values() if not isinstance(v, WireError)]
+    refused = [v for _, v in events.tests.values() if isinstance(v, WireError)]
+    assert len(decoded) * len(frame) <= SUBMISSION_HEADERS and len(refused) >= 2
+    assert "budget" in str(refused[0])
