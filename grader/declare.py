@@ -84,6 +84,7 @@ class Case:
     expected: Callable[[str], Any] = field(default=lambda device: None)
     weight: float = 1.0
     inputs: bool = False
+    needs_other: bool = False  # an answer that computes nothing can pass it: credited after another
 
 
 @dataclass(frozen=True)

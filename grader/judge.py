@@ -209,7 +209,68 @@ def _judge_ran(exercise: Exercise, hidden: Hidden, index: int, expected: Any, pa
     return _Ran(Status.FAILED, verdict.feedback, outcome, changed)
 
 
-def _inputs_verdict(hidden: Hidden, index: int, ran: list[_Ran]) -> tuple[Status, str, tuple[str, ...]]:
+def _all_zero(answer: Any, tolerance: Any) -> bool:
+    """Whether zeros of the right shapes pass against this reference answer (every number in it is
+    within the absolute tolerance of 0): such a test proves nothing on its own."""
+    numbers = list(_arrays([answer]))
+    stack, floats = [answer], []
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+        elif isinstance(item, float | int) and not isinstance(item, bool):
+            floats.append(float(item))
+    if not numbers and not floats:
+        return False
+    atol = float(getattr(tolerance, "atol", 0.0))
+    try:
+        arrays_zero = all(
+            a.size == 0 or (np.issubdtype(a.dtype, np.number) and float(np.max(np.abs(a))) <= atol)
+            for a in numbers
+        )
+    except (TypeError, ValueError):
+        return False
+    return arrays_zero and all(abs(x) <= atol for x in floats)
+
+
+def _handed_back(answer: Any, case: Case, tolerance: Any) -> bool:
+    """Whether handing the inputs back passes: every array of the reference answer equals an
+    argument of the same shape (an update whose step is ~0, e.g. on a saturated network)."""
+    answers = list(_arrays([answer]))
+    inputs = [a for call in case.calls for a in _arrays([call.args])]
+    if not answers:
+        return False
+    rtol, atol = float(getattr(tolerance, "rtol", 0.0)), float(getattr(tolerance, "atol", 0.0))
+    try:
+        return all(
+            any(
+                b.shape == a.shape
+                and np.issubdtype(a.dtype, np.number)
+                and np.issubdtype(b.dtype, np.number)
+                and bool(np.allclose(a, b, rtol=rtol, atol=atol))
+                for b in inputs
+            )
+            for a in answers
+        )
+    except (TypeError, ValueError):
+        return False
+
+
+def _earned(hidden: Hidden, index: int, ran: list[_Ran], free: list[bool]) -> bool:
+    """A test that computing nothing passes counts once the function passes a test that it does not."""
+    function = hidden.cases[index].function
+    return any(
+        ran[i].status is Status.PASSED and not free[i] and not c.inputs
+        for i, c in enumerate(hidden.cases)
+        if c.function == function
+    )
+
+
+def _inputs_verdict(
+    hidden: Hidden, index: int, ran: list[_Ran], free: list[bool]
+) -> tuple[Status, str, tuple[str, ...]]:
     """A function's "leaves its inputs unchanged" case, on the evidence of all of its cases."""
     case = hidden.cases[index]
     own = ran[index]
@@ -224,7 +285,7 @@ def _inputs_verdict(hidden: Hidden, index: int, ran: list[_Ran]) -> tuple[Status
                 "(x = x - y or np.maximum(x, 0), not x -= y or x[x < 0] = 0)"
             )
             return Status.FAILED, text, (CHANGED_IN_PLACE,)
-    if not any(ran[i].status is Status.PASSED for i in mine if not hidden.cases[i].inputs):
+    if not any(ran[i].status is Status.PASSED for i in mine if not hidden.cases[i].inputs and not free[i]):
         text = (
             f"not credited yet: {case.function} leaves its inputs alone, but none of its other tests passed"
         )
@@ -302,12 +363,25 @@ def judge(
         hints = {} if import_problem else function_hints(hidden, expected, outcomes, labels)
     except Exception:  # noqa: BLE001 - a hint is a courtesy; answers that break the hints get none
         hints = {}
+    free = [
+        case.needs_other
+        or _all_zero(answer, hidden.tolerance)
+        or _handed_back(answer, case, hidden.tolerance)
+        for case, answer in zip(hidden.cases, expected, strict=False)
+    ]
+    free += [False] * (len(hidden.cases) - len(free))
     tests = []
     for index, (case, points) in enumerate(zip(hidden.cases, exercise.case_points(hidden), strict=True)):
         status, feedback = ran[index].status, ran[index].feedback
         mistakes: tuple[str, ...] = ()
         if case.inputs and not import_problem:
-            status, feedback, mistakes = _inputs_verdict(hidden, index, ran)
+            status, feedback, mistakes = _inputs_verdict(hidden, index, ran, free)
+        elif status is Status.PASSED and free[index] and not _earned(hidden, index, ran, free):
+            status = Status.FAILED
+            feedback = (
+                f"not credited yet: an answer that computes nothing (zeros, or the inputs handed back) "
+                f"passes this test too, so it counts once another test of {case.function} passes"
+            )
         elif index in hints:
             feedback, mistakes = f"{feedback}\n{hints[index].text}", hints[index].mistakes
         if status is not Status.PASSED and not import_problem:

@@ -101,10 +101,8 @@ def test_all_frames_of_a_submission_share_one_budget_for_their_structure() -> No
     frame = _frame([[]] * 40_000)
     assert len(frame) < MAX_HEADER
     events = Events()
-    sent = 0
     for index in range(SUBMISSION_HEADERS // len(frame) + 3):
         events.add({"event": "test", "index": index, "status": "ran"}, frame)
-        sent += 1
     decoded = [v for _, v in events.tests.values() if not isinstance(v, WireError)]
     refused = [v for _, v in events.tests.values() if isinstance(v, WireError)]
     assert len(decoded) * len(frame) <= SUBMISSION_HEADERS and len(refused) >= 2

@@ -165,6 +165,7 @@ def cases(seed: int = SEED) -> list[Case]:
             (Call("backward", args[:6]), Call("train_step", args)),
             consistent_with_backward,
             lambda dev, a=args: d.train_step(*a, dev),
+            needs_other=True,  # zeros from backward and the inputs handed back are consistent too
         )
     )
     return out
