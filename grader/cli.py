@@ -69,7 +69,7 @@ def _atomic_write(path: Path, text: str) -> None:
 
 
 def _report_name(submission: str, used: set[str]) -> str:
-    stem = Path(submission).stem if Path(submission).suffix == ".py" else Path(submission).name
+    stem = Path(submission).stem if Path(submission).suffix in (".py", ".ipynb") else Path(submission).name
     base = "".join(c if c.isalnum() or c in "-_." else "_" for c in stem) or "submission"
     name, n = base, 2
     while name in used:
@@ -152,7 +152,10 @@ def run(
                 out, names[result.submission], result, format, render, single=len(submissions) == 1
             )
 
-    with _stream(spec, todo, scheduler, cluster, jobs, device.value, limits, sandbox.value) as stream:
+    with _stream(spec, todo, scheduler, cluster, jobs, device.value, limits, sandbox.value) as graded:
+        from grader.notebooks.submission import annotate_stream  # notebooks: tracebacks name cells
+
+        stream = annotate_stream(graded, todo, spec.module)
         if len(todo) > 1 and sys.stderr.isatty():
             from rich.progress import Progress
 

@@ -49,6 +49,7 @@ def as_dict(result: SubmissionResult) -> dict[str, Any]:
         "stdout": result.stdout,
         "stderr": result.stderr,
         "problem": result.problem,
+        "notes": list(result.notes),
     }
 
 
@@ -68,6 +69,7 @@ def from_dict(data: dict[str, Any]) -> SubmissionResult:
         stderr=data["stderr"],
         problem=data.get("problem", ""),
         functions=tuple(data["functions"]),
+        notes=tuple(str(n) for n in data.get("notes", ())),
     )
 
 
@@ -80,6 +82,7 @@ def as_gradescope(result: SubmissionResult) -> str:
     output = f"Sandbox: {result.sandbox}. Tolerance: {result.tolerance}."
     if result.problem:
         output += f"\n{result.problem}"
+    output += "".join(f"\nnote: {note}" for note in result.notes)
     data = {
         "score": _num(result.score),
         "execution_time": round(result.seconds, 3),
@@ -115,6 +118,7 @@ def as_text(result: SubmissionResult) -> str:
         lines.append(f"  {mark}{name.ljust(width)}  {_num(got)}/{_num(most)}")
     if result.problem:
         lines.append(f"  problem: {result.problem}")
+    lines.extend(f"  note: {note}" for note in result.notes)
     lost = [t for t in result.tests if t.status is not Status.PASSED]
     for test in lost:
         if result.problem and test.feedback == result.problem:

@@ -48,6 +48,7 @@ class SubmissionResult:
     stderr: str = ""
     problem: str = ""  # why the submission could not be graded at all (unreadable file, failed import)
     functions: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = field(default=())  # what the report should tell besides the tests (notebooks)
 
     @property
     def score(self) -> float:
