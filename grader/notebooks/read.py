@@ -100,7 +100,7 @@ def read_notebook(data: bytes, name: str) -> Notebook:
         raise NotebookError("is JSON but not a notebook (no list of cells)")
     language = (raw.get("metadata") or {}).get("language_info", {}) if isinstance(raw.get("metadata"), dict) else {}
     if isinstance(language, dict) and str(language.get("name", "python")).lower() not in ("python", "python3"):
-        raise NotebookError(f"is a {language.get('name')} notebook; this exercise needs Python")
+        raise NotebookError(f"is a notebook in {language.get('name')}, not Python")
     node, note = _validate(raw)
     cells_data = node.get("cells")
     if not isinstance(cells_data, list):
