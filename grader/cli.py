@@ -3,7 +3,8 @@
 grade EXERCISE [PATH...]     grade submissions (default: the exercise's own starter file);
                              --scheduler ADDRESS / --cluster local[:N] grade on Dask
 grade list                   the exercises and their points
-grade release --out DIR      the student handout, without solutions or hidden tests
+grade release --out DIR      the student kit, without solutions or hidden tests
+grade package EX --gradescope --out autograder.zip    Gradescope's autograder for EX
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ __all__ = ["app", "main"]
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="Grade NumPy exercises against PyTorch, sandboxed."
 )
-COMMANDS = {"list", "release", "run"}
+COMMANDS = {"list", "release", "run", "package"}
 
 
 class Format(StrEnum):
@@ -268,14 +269,30 @@ def list_command() -> None:
 
 @app.command("release")
 def release(
-    out: Annotated[Path, typer.Option("--out", "-o", help="A new folder for the handout.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="A new folder for the student kit.")],
+    questions: Annotated[
+        str,
+        typer.Option(help="Which bank questions the kit carries: none, practice (not those an exam reserves) or all."),
+    ] = "practice",
+    exam_spec: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--exam-spec", help="An exam spec (YAML) or a built exam's manifest.json whose questions stay out."
+        ),
+    ] = None,
 ) -> None:
-    """Build the student handout: exercises, question banks and the tool, without solutions or hidden tests."""
+    """Build the student kit: exercises, public tests and check.py (NumPy and pytest only), no solutions."""
     from grader.exercise import project_root
     from grader.release import build_release
 
-    entries = build_release(project_root(), out)
-    typer.echo(f"handout written to {out}: {', '.join(p.name for p in entries)}")
+    entries = build_release(project_root(), out, questions, exam_spec or [])
+    typer.echo(f"student kit written to {out}: {', '.join(p.name for p in entries)}")
+
+
+# grade package EX --gradescope: grader/gradescope/
+from grader.gradescope.command import package  # noqa: E402
+
+app.command("package")(package)
 
 
 def main(argv: list[str] | None = None) -> None:

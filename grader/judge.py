@@ -14,13 +14,12 @@ import numpy as np
 from grader.compare import difference
 from grader.declare import CallResult, Case, CaseRun, Tolerance, Verdict
 from grader.exercise import Exercise, Hidden
+from grader.kit.student.messages import exception_hints
 from grader.results import Status, SubmissionResult, TestResult
 from grader.runtime import WireError, decode
 
 __all__ = ["Events", "judge"]
 
-# Frameworks the sandbox does not offer; importing one gets this hint.
-FRAMEWORKS = {"torch", "tensorflow", "jax", "scipy", "sklearn", "pandas", "cupy", "numba"}
 MAX_TRACEBACK = 6
 
 
@@ -91,18 +90,8 @@ def _exception(error: Any) -> tuple[Status, str]:
         for frame in frames[-MAX_TRACEBACK:]:
             if isinstance(frame, list) and len(frame) == 4:
                 lines.append(f"  {frame[0]}, line {frame[1]}, in {frame[2]}: {frame[3]}")
-    if (
-        kind in ("ModuleNotFoundError", "ImportError")
-        and str(error.get("module") or "").split(".")[0] in FRAMEWORKS
-    ):
-        lines.append(f"hint: only NumPy is available when grading; {error['module']} cannot be imported")
-    if kind.endswith("Warning"):
-        lines.append(
-            "hint: warnings count as errors when grading (as in the public tests); an overflow in "
-            "exp() means the computation is not numerically stable"
-        )
-    if kind in ("SystemExit", "KeyboardInterrupt"):
-        lines.append(f"hint: your code raised {kind}; do not exit or interrupt from inside a function")
+    # the student kit's check.py gives the same hints: grader/kit/student/messages.py
+    lines.extend(exception_hints(kind, str(error["module"]) if error.get("module") else None))
     status = Status.MEMORY if error.get("memory") else Status.ERROR
     if status is Status.MEMORY:
         lines.append("hint: the function ran out of memory (the limit is per test)")
