@@ -50,6 +50,12 @@ class Device(StrEnum):
     auto = "auto"
 
 
+class Questions(StrEnum):
+    none = "none"
+    practice = "practice"
+    all = "all"
+
+
 class Sandbox(StrEnum):
     auto = "auto"
     bwrap = "bwrap"
@@ -271,9 +277,9 @@ def list_command() -> None:
 def release(
     out: Annotated[Path, typer.Option("--out", "-o", help="A new folder for the student kit.")],
     questions: Annotated[
-        str,
+        Questions,
         typer.Option(help="Which bank questions the kit carries: none, practice (not those an exam reserves) or all."),
-    ] = "practice",
+    ] = Questions.practice,
     exam_spec: Annotated[
         list[Path] | None,
         typer.Option(
@@ -285,7 +291,7 @@ def release(
     from grader.exercise import project_root
     from grader.release import build_release
 
-    entries = build_release(project_root(), out, questions, exam_spec or [])
+    entries = build_release(project_root(), out, questions.value, exam_spec or [])
     typer.echo(f"student kit written to {out}: {', '.join(p.name for p in entries)}")
 
 

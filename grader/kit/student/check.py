@@ -110,6 +110,31 @@ def _relocate(line: str, module_file: str, module: Module | None) -> str:
     return f'  cell {cell.number} ("{cell.first_line}"), line {at},{rest}'
 
 
+def _import_problem(path: Path, module: Module | None) -> str:
+    """What importing the module raises (as the grader words it), or "" when it imports cleanly."""
+    import importlib.util
+    import traceback
+    import warnings
+
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    if spec is None or spec.loader is None:
+        return f"ImportError: cannot load {path.name}"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            spec.loader.exec_module(importlib.util.module_from_spec(spec))
+    except BaseException as exc:  # noqa: BLE001 - whatever the student's import raises is the finding
+        kind = type(exc).__name__
+        lines = [f"{kind}: {exc}" if str(exc) else kind]
+        for frame in traceback.extract_tb(exc.__traceback__):
+            if os.path.basename(frame.filename) == path.name:
+                text = (frame.line or "").strip()[:200]
+                lines.append(_relocate(f"  {path.name}, line {frame.lineno}, in {frame.name}: {text}", path.name, module))
+        lines += exception_hints(kind, getattr(exc, "name", None) if isinstance(exc, ImportError) else None)
+        return "\n      ".join(lines)
+    return ""
+
+
 def run_check(kit: Path, exercise: str, target: Path | None) -> int:
     import pytest
 
@@ -128,8 +153,12 @@ def run_check(kit: Path, exercise: str, target: Path | None) -> int:
             (work / f"{module_name}.py").write_text(module.source, encoding="utf-8")
         else:
             shutil.copy(target, work / f"{module_name}.py")
+        problem = _import_problem(work / f"{module_name}.py", module)
+        if problem:
+            print(f"{target.name}: 0 public tests passed ({exercise})\n  problem: importing your module raised {problem}")
+            return 1
         collector = _Collector(f"{module_name}.py")
-        args = [str(work / "test_public.py"), "-q", "--tb=no", "-p", "no:cacheprovider", "-W", "error"]
+        args = [str(work / "test_public.py"), "-q", "--tb=no", "-rN", "-p", "no:cacheprovider", "-W", "error"]
         args += ["-o", "console_output_style=classic", "--rootdir", str(work)]
         code = pytest.main(args, plugins=[collector])
     if code not in (0, 1):
