@@ -78,7 +78,8 @@ def grade_submission(root: Path, settings: Settings) -> dict[str, Any]:
     (result,) = list(grade_batch(spec, [submission], jobs=1, device="cpu", limits=limits))
     result = annotate(result, submission, spec.module)
     data: dict[str, Any] = json.loads(as_gradescope(result))
-    per_function = ", ".join(f"{name} {got:g}/{most:g}" for name, (got, most) in result.function_scores().items())
+    scores = result.function_scores().items()
+    per_function = ", ".join(f"{name} {round(got, 4):g}/{round(most, 4):g}" for name, (got, most) in scores)
     graded = path.relative_to(root / "submission")
     data["output"] = f"Graded {graded}: {data['score']}/{spec.points:g} points ({per_function}).\n" + str(
         data.get("output", "")
