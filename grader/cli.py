@@ -278,12 +278,15 @@ def release(
     out: Annotated[Path, typer.Option("--out", "-o", help="A new folder for the student kit.")],
     questions: Annotated[
         Questions,
-        typer.Option(help="Which bank questions the kit carries: none, practice (not those an exam reserves) or all."),
+        typer.Option(
+            help="Which bank questions the kit carries: none, practice (not those an exam reserves) or all."
+        ),
     ] = Questions.practice,
     exam_spec: Annotated[
         list[Path] | None,
         typer.Option(
-            "--exam-spec", help="An exam spec (YAML) or a built exam's manifest.json whose questions stay out."
+            "--exam-spec",
+            help="An exam spec (YAML) or a built exam's manifest.json whose questions stay out.",
         ),
     ] = None,
 ) -> None:

@@ -32,8 +32,22 @@ SUBMISSIONS = {
 def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("package") / "autograder.zip"
     done = subprocess.run(
-        [GRADE, "package", "exercise_bp", "--gradescope", "--out", str(out), "--leaderboard", "Score", "--timeout", "3"],
-        cwd=REPO, capture_output=True, text=True, timeout=120,
+        [
+            GRADE,
+            "package",
+            "exercise_bp",
+            "--gradescope",
+            "--out",
+            str(out),
+            "--leaderboard",
+            "Score",
+            "--timeout",
+            "3",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     return out
@@ -56,8 +70,14 @@ def _root(package: Path, folder: Path, files: list[Path]) -> Path:
 def _run(root: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "AUTOGRADER_ROOT": str(root), "AUTOGRADER_PYTHON": sys.executable}
     env.pop("GRADE_PROJECT", None)
-    return subprocess.Popen([str(root / "source" / "run_autograder")], cwd=root, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [str(root / "source" / "run_autograder")],
+        cwd=root,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -87,8 +107,14 @@ def test_the_zip_has_the_scripts_at_its_root_and_only_this_exercise(package: Pat
     assert "project/requirements/lock.txt" in names and "project/grader/runtime.py" in names
     assert not any(n.startswith("project/solutions/") and "/exercise_bp/" not in n for n in names)
     assert not any(n.startswith(("project/tests/", "project/questions/")) for n in names)
-    assert settings == {"exercise": "exercise_bp", "visibility": "after_due_date", "stdout_visibility": "hidden",
-                        "leaderboard": "Score", "timeout": 3.0, "memory": 1024}
+    assert settings == {
+        "exercise": "exercise_bp",
+        "visibility": "after_due_date",
+        "stdout_visibility": "hidden",
+        "leaderboard": "Score",
+        "timeout": 3.0,
+        "memory": 1024,
+    }
     assert "apt-get install -y -qq bubblewrap" in setup and "--require-hashes -r" in setup
     assert "chmod -R go-rwx" in setup and subprocess.run(["bash", "-n", "-c", setup]).returncode == 0
     assert "after_due_date" in readme and "bp.py" in readme
@@ -106,7 +132,9 @@ def test_scores_visibility_and_leaderboard(results: dict[str, dict[str, object]]
     assert 0 < results["buggy"]["score"] < 20  # type: ignore[operator]
     # The solutions sit in /autograder/source, out of its reach: it loses points in every function.
     summary = str(results["hostile"]["output"]).split("(", 1)[1].split(")", 1)[0]
-    assert all(got != most for got, most in (part.split()[1].split("/") for part in summary.split(", "))), summary
+    assert all(got != most for got, most in (part.split()[1].split("/") for part in summary.split(", "))), (
+        summary
+    )
     assert results["notebook"]["score"] == 7
     for name in SUBMISSIONS:
         data = results[name]
@@ -123,7 +151,10 @@ def test_package_usage_errors(tmp_path: Path) -> None:
     for args, message in (
         (["exercise_bp", "--out", str(tmp_path / "a.zip")], "needs a target: --gradescope"),
         (["exercise_bp", "--gradescope", "--out", str(tmp_path / "a.tar")], "the autograder is a .zip file"),
-        (["exercise_bp", "--gradescope", "--visibility", "soon", "--out", str(tmp_path / "a.zip")], "--visibility soon"),
+        (
+            ["exercise_bp", "--gradescope", "--visibility", "soon", "--out", str(tmp_path / "a.zip")],
+            "--visibility soon",
+        ),
     ):
         done = subprocess.run([GRADE, "package", *args], cwd=REPO, capture_output=True, text=True, timeout=60)
         assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr

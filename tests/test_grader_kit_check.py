@@ -40,7 +40,9 @@ def kit(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return tmp / "kit", _student_site(tmp / "site")
 
 
-def check(kit: tuple[Path, Path], *args: str | Path, code: str | None = None) -> subprocess.CompletedProcess[str]:
+def check(
+    kit: tuple[Path, Path], *args: str | Path, code: str | None = None
+) -> subprocess.CompletedProcess[str]:
     """``python -S check.py ARGS`` (or ``-c code``) with only the student packages importable."""
     folder, site = kit
     env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(site), "HOME": str(folder)}
@@ -56,7 +58,9 @@ def test_the_student_python_has_numpy_and_pytest_but_not_torch_yaml_or_dlprep(ki
         assert done.returncode == 1 and "ModuleNotFoundError" in done.stderr, module
 
 
-def test_check_passes_the_solution_and_fails_the_starter_per_function(kit: tuple[Path, Path], tmp_path: Path) -> None:
+def test_check_passes_the_solution_and_fails_the_starter_per_function(
+    kit: tuple[Path, Path], tmp_path: Path
+) -> None:
     shutil.copy(REPO / "solutions" / "exercise_bp" / "solution.py", tmp_path / "mine.py")
     done = check(kit, "exercise_bp", tmp_path / "mine.py")
     assert done.returncode == 0, done.stdout + done.stderr
@@ -80,20 +84,33 @@ def test_check_reads_a_notebook_as_the_grader_does(kit: tuple[Path, Path]) -> No
 
 def test_check_gives_the_graders_hints(kit: tuple[Path, Path], tmp_path: Path) -> None:
     source = (REPO / "solutions" / "exercise_bp" / "solution.py").read_text(encoding="utf-8")
-    (tmp_path / "warns.py").write_text(source.replace("    u = np.asarray(u, dtype=np.float64)\n", "    u = np.asarray(u, dtype=np.float64)\n    np.exp(np.float64(1000.0))\n", 1))
+    (tmp_path / "warns.py").write_text(
+        source.replace(
+            "    u = np.asarray(u, dtype=np.float64)\n",
+            "    u = np.asarray(u, dtype=np.float64)\n    np.exp(np.float64(1000.0))\n",
+            1,
+        )
+    )
     (tmp_path / "torch.py").write_text("import torch\n" + source)
     warned = check(kit, "exercise_bp", tmp_path / "warns.py")
     imported = check(kit, "exercise_bp", tmp_path / "torch.py")
     assert warned.returncode == 1 and imported.returncode == 1
     for kit_output, error in (
         (warned.stdout, {"type": "RuntimeWarning", "message": "overflow encountered in exp"}),
-        (imported.stdout, {"type": "ModuleNotFoundError", "message": "No module named 'torch'", "module": "torch"}),
+        (
+            imported.stdout,
+            {"type": "ModuleNotFoundError", "message": "No module named 'torch'", "module": "torch"},
+        ),
     ):
         graders = [line for line in _exception(error)[1].splitlines() if line.startswith("hint:")]
         assert graders and all(f"      {hint}" in kit_output for hint in graders), kit_output
 
 
 def test_usage_mistakes_are_one_line_exit_two(kit: tuple[Path, Path]) -> None:
-    for args, message in ((("nope",), "unknown exercise 'nope'; the kit has: exercise_activations"), (("exercise_bp", "/no/file.py"), "/no/file.py: no such file"), ((), "usage: python check.py")):
+    for args, message in (
+        (("nope",), "unknown exercise 'nope'; the kit has: exercise_activations"),
+        (("exercise_bp", "/no/file.py"), "/no/file.py: no such file"),
+        ((), "usage: python check.py"),
+    ):
         done = check(kit, *args)
         assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr

@@ -57,7 +57,11 @@ def test_valid_python_is_never_touched_even_with_percent_or_bang_at_line_start()
 
 
 def test_module_lines_map_back_to_cells_and_first_lines() -> None:
-    cells = [Cell(2, "import numpy as np\n%matplotlib inline"), Cell(4, "\n\ndef f(x):\n    return 1 / x\n"), Cell(7, "y = f(0)")]
+    cells = [
+        Cell(2, "import numpy as np\n%matplotlib inline"),
+        Cell(4, "\n\ndef f(x):\n    return 1 / x\n"),
+        Cell(7, "y = f(0)"),
+    ]
     module = build_module(cells, "hw.ipynb")
     lines = module.source.split("\n")
     ast.parse(module.source)
@@ -68,7 +72,7 @@ def test_module_lines_map_back_to_cells_and_first_lines() -> None:
     assert where[1] is None  # the header belongs to no cell
     text = f"ZeroDivisionError: division by zero\n  hw.py, line {at}, in f: return 1 / x\n  hw.py, line 1, in <module>: x"
     out = relocate(text, "hw.py", module)
-    assert f'  cell 4 ("def f(x):"), line 4, in f: return 1 / x' in out
+    assert '  cell 4 ("def f(x):"), line 4, in f: return 1 / x' in out
     assert "hw.py, line 1, in <module>" in out  # outside every cell: left as it was
     syntax = relocate(f"invalid syntax (hw.py, line {lines.index('y = f(0)') + 1})", "hw.py", module)
     assert syntax == 'invalid syntax (cell 7 ("y = f(0)"), line 1)'

@@ -42,16 +42,33 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, obje
     shutil.copy(CORPUS / "buggy" / "missing-1-over-n.ipynb", mixed / "bob.ipynb")
     shutil.copy(CORPUS / "correct" / "colab-no-outputs.ipynb", mixed / "carol" / "bp.ipynb")
     nb = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell("import numpy as np"), nbformat.v4.new_code_cell("def sigmoid(u)\n    return u")]
+        cells=[
+            nbformat.v4.new_code_cell("import numpy as np"),
+            nbformat.v4.new_code_cell("def sigmoid(u)\n    return u"),
+        ]
     )
     nbformat.write(nb, tmp / "syntax.ipynb")
     files = [CORPUS / f"{name}.ipynb" for name in EXPECT]
     done = subprocess.run(
-        [GRADE, "exercise_bp", *map(str, files), str(tmp / "syntax.ipynb"), str(mixed), "--format", "json", "--timeout", "2"],
-        cwd=REPO, capture_output=True, text=True, timeout=240,
+        [
+            GRADE,
+            "exercise_bp",
+            *map(str, files),
+            str(tmp / "syntax.ipynb"),
+            str(mixed),
+            "--format",
+            "json",
+            "--timeout",
+            "2",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
     records = [json.loads(line) for line in done.stdout.splitlines()]
+
     def key(submission: str) -> str:
         path = Path(submission)
         return path.relative_to(CORPUS if path.is_relative_to(CORPUS) else tmp).with_suffix("").as_posix()

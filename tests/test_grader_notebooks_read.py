@@ -30,12 +30,16 @@ def test_colab_and_jupyterlab_notebooks_give_the_code_cells_in_order() -> None:
         module = notebook.module
         assert notebook.schema_note == ""
         assert [c.number for _, c in module.starts] == sorted(c.number for _, c in module.starts)
-        assert "def backward(" in module.source and module.source.index("def sigmoid") < module.source.index("def train_step")
+        assert "def backward(" in module.source and module.source.index("def sigmoid") < module.source.index(
+            "def train_step"
+        )
         compile(module.source, "bp.py", "exec")
 
 
 def test_an_nbformat_3_notebook_is_upgraded_and_a_schema_break_is_noted_not_fatal() -> None:
-    v3 = nbformat.v3.new_notebook(worksheets=[nbformat.v3.new_worksheet(cells=[nbformat.v3.new_code_cell(input="x = 1")])])
+    v3 = nbformat.v3.new_notebook(
+        worksheets=[nbformat.v3.new_worksheet(cells=[nbformat.v3.new_code_cell(input="x = 1")])]
+    )
     assert "x = 1" in read_notebook(json.dumps(v3).encode(), "old.ipynb").module.source
     odd = _notebook("y = 2")
     odd["cells"][1]["unexpected"] = True  # type: ignore[index]
@@ -50,10 +54,16 @@ def test_an_nbformat_3_notebook_is_upgraded_and_a_schema_break_is_noted_not_fata
         (b'{"cells": [', "is not valid JSON"),
         (b"[1, 2]", "is JSON but not a notebook"),
         (b'{"cells": [], "metadata": {"a": ' + b"[" * 200 + b"]" * 200 + b"}}", "nested more than 64 levels"),
-        (b'{"cells": [], "metadata": {"a": ' + b"[" * 200_000 + b"]" * 200_000 + b"}}", "nested more than 64 levels"),
+        (
+            b'{"cells": [], "metadata": {"a": ' + b"[" * 200_000 + b"]" * 200_000 + b"}}",
+            "nested more than 64 levels",
+        ),
         (json.dumps(_notebook()).encode(), "has no code cells"),
         (json.dumps(_notebook("x = '\\0'".replace("\\0", "\0"))).encode(), "contains a NUL character"),
-        (json.dumps({**_notebook("x <- 1"), "metadata": {"language_info": {"name": "R"}}}).encode(), "is a notebook in R, not Python"),
+        (
+            json.dumps({**_notebook("x <- 1"), "metadata": {"language_info": {"name": "R"}}}).encode(),
+            "is a notebook in R, not Python",
+        ),
     ],
 )
 def test_hostile_or_broken_json_is_one_sentence(data: bytes, message: str) -> None:

@@ -20,13 +20,17 @@ GRADE = str(Path(sys.executable).parent / "grade")
 
 
 def release(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([GRADE, "release", *map(str, args)], cwd=REPO, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [GRADE, "release", *map(str, args)], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
 
 
 def _bank_ids(folder: Path) -> set[str]:
     ids = set()
     for path in folder.glob("*.yaml"):
-        ids |= {q["id"] for q in yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)["questions"]}
+        ids |= {
+            q["id"] for q in yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)["questions"]
+        }
     return ids
 
 
@@ -35,21 +39,48 @@ def test_the_kit_holds_what_a_student_needs_and_leaks_nothing(tmp_path: Path) ->
     done = release("--out", out, "--questions", "all")
     assert done.returncode == 0, done.stderr
     names = {p.name for p in out.iterdir()}
-    assert names == {"README.md", "check.py", "dlprep_check", "exercises", "pytest.ini", "questions", "requirements.txt"}
+    assert names == {
+        "README.md",
+        "check.py",
+        "dlprep_check",
+        "exercises",
+        "pytest.ini",
+        "questions",
+        "requirements.txt",
+    }
     assert (out / "requirements.txt").read_bytes() == (REPO / "requirements" / "student.txt").read_bytes()
     for exercise in (REPO / "exercises").glob("*/exercise.yaml"):
         folder = out / "exercises" / exercise.parent.name
         declared = yaml.safe_load(exercise.read_text(encoding="utf-8"))
-        assert json.loads((folder / "exercise.json").read_text())["functions"].keys() == declared["functions"].keys()
-        assert {p.name for p in folder.iterdir()} == {"README.md", "exercise.json", "test_public.py", f"{declared['module']}.py"}
+        assert (
+            json.loads((folder / "exercise.json").read_text())["functions"].keys()
+            == declared["functions"].keys()
+        )
+        assert {p.name for p in folder.iterdir()} == {
+            "README.md",
+            "exercise.json",
+            "test_public.py",
+            f"{declared['module']}.py",
+        }
     readme = (out / "README.md").read_text(encoding="utf-8")
-    for words in ("## 简体中文", "## English", f"check.py {sorted(p.parent.name for p in (REPO / 'exercises').glob('*/exercise.yaml'))[0]} homework.ipynb", "--require-hashes", "提交", "Submit"):
+    for words in (
+        "## 简体中文",
+        "## English",
+        f"check.py {sorted(p.parent.name for p in (REPO / 'exercises').glob('*/exercise.yaml'))[0]} homework.ipynb",
+        "--require-hashes",
+        "提交",
+        "Submit",
+    ):
         assert words in readme
     assert "make demo" not in readme and "grade exercise_bp" not in readme
     assert leaks(out, REPO / "solutions") == []
     hidden = {p.read_bytes() for p in (REPO / "solutions").rglob("*.py")}
     assert not any(p.read_bytes() in hidden for p in out.rglob("*") if p.is_file())
-    assert not list(out.rglob("grader")) and not list(out.rglob("dlprep")) and not list(out.rglob("pyproject.toml"))
+    assert (
+        not list(out.rglob("grader"))
+        and not list(out.rglob("dlprep"))
+        and not list(out.rglob("pyproject.toml"))
+    )
     assert _bank_ids(out / "questions") == _bank_ids(REPO / "questions")
 
 
@@ -67,7 +98,9 @@ def test_practice_leaves_out_what_an_exam_reserves_and_keeps_the_rest_verbatim(t
     kept = _bank_ids(out / "questions")
     assert kept == _bank_ids(REPO / "questions") - {"cnn-local-connectivity", "losses-kl-notes-example-nats"}
     original = (REPO / "questions" / "rnn.yaml").read_text(encoding="utf-8")
-    assert (out / "questions" / "rnn.yaml").read_text(encoding="utf-8") == original  # untouched file, byte for byte
+    assert (out / "questions" / "rnn.yaml").read_text(
+        encoding="utf-8"
+    ) == original  # untouched file, byte for byte
     cnn = (out / "questions" / "cnn.yaml").read_text(encoding="utf-8")
     assert "# Local connectivity, weight sharing" in cnn and "cnn-local-connectivity" not in cnn
     assert "2 questions are kept back for the exam" in (out / "README.md").read_text(encoding="utf-8")
@@ -80,7 +113,10 @@ def test_practice_leaves_out_what_an_exam_reserves_and_keeps_the_rest_verbatim(t
     [
         (["--questions", "some"], "'--questions'"),
         (["--exam-spec", "/no/such.yaml"], "--exam-spec /no/such.yaml: no such file"),
-        (["--questions", "all", "--exam-spec", "README.md"], "--exam-spec reserves questions for --questions practice only"),
+        (
+            ["--questions", "all", "--exam-spec", "README.md"],
+            "--exam-spec reserves questions for --questions practice only",
+        ),
     ],
 )
 def test_bad_options_are_one_line_exit_two(tmp_path: Path, args: list[str], message: str) -> None:

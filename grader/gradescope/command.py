@@ -14,10 +14,15 @@ __all__ = ["package"]
 
 def package(
     exercise: Annotated[str, typer.Argument(help="The exercise, e.g. exercise_bp (see `grade list`).")],
-    gradescope: Annotated[bool, typer.Option("--gradescope", help="Build Gradescope's autograder.zip.")] = False,
+    gradescope: Annotated[
+        bool, typer.Option("--gradescope", help="Build Gradescope's autograder.zip.")
+    ] = False,
     out: Annotated[Path, typer.Option("--out", "-o", help="The zip to write.")] = Path("autograder.zip"),
     visibility: Annotated[
-        str, typer.Option(help="When students see each hidden test: hidden, after_due_date, after_published, visible.")
+        str,
+        typer.Option(
+            help="When students see each hidden test: hidden, after_due_date, after_published, visible."
+        ),
     ] = "after_due_date",
     stdout_visibility: Annotated[
         str, typer.Option("--stdout-visibility", help="Who sees the autograder's stdout (same values).")

@@ -32,16 +32,20 @@ def _ignore(folder: str, names: list[str]) -> set[str]:
 
 
 def _readme(exercise: Exercise, settings: Settings) -> str:
-    return (HERE / "README.template.md").read_text(encoding="utf-8").format(
-        exercise=exercise.name,
-        title=exercise.title,
-        points=f"{exercise.points:g}",
-        module=exercise.module,
-        visibility=settings.visibility,
-        stdout_visibility=settings.stdout_visibility,
-        leaderboard=settings.leaderboard or "none",
-        timeout=f"{settings.timeout:g}",
-        memory=settings.memory,
+    return (
+        (HERE / "README.template.md")
+        .read_text(encoding="utf-8")
+        .format(
+            exercise=exercise.name,
+            title=exercise.title,
+            points=f"{exercise.points:g}",
+            module=exercise.module,
+            visibility=settings.visibility,
+            stdout_visibility=settings.stdout_visibility,
+            leaderboard=settings.leaderboard or "none",
+            timeout=f"{settings.timeout:g}",
+            memory=settings.memory,
+        )
     )
 
 
@@ -61,7 +65,9 @@ def build_autograder(root: Path, exercise: Exercise, settings: Settings, out: Pa
         for name in PROJECT_FILES:
             (project / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(root / name, project / name)
-        (project / "README.md").write_text(f"dlprep's grader, packaged for {exercise.name}.\n", encoding="utf-8")
+        (project / "README.md").write_text(
+            f"dlprep's grader, packaged for {exercise.name}.\n", encoding="utf-8"
+        )
         for package in PACKAGES:
             shutil.copytree(root / package, project / package, ignore=_ignore)
         shutil.copytree(exercise.folder, project / "exercises" / exercise.name, ignore=_ignore)
@@ -75,7 +81,9 @@ def build_autograder(root: Path, exercise: Exercise, settings: Settings, out: Pa
                 for path in sorted(stage.rglob("*")):
                     if path.is_file():
                         name = path.relative_to(stage).as_posix()
-                        info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))  # the same bytes every build
+                        info = zipfile.ZipInfo(
+                            name, date_time=(2026, 1, 1, 0, 0, 0)
+                        )  # the same bytes every build
                         mode = 0o755 if name in EXECUTABLE else 0o644
                         info.external_attr = (0o100000 | mode) << 16
                         info.compress_type = zipfile.ZIP_DEFLATED

@@ -29,9 +29,9 @@ def _candidates(folder: Path) -> list[Path]:
         rel = path.relative_to(folder)
         if len(rel.parts) > MAX_DEPTH or any(p in SKIP or p.startswith(".") for p in rel.parts):
             continue
-        if path.is_file() and not path.is_symlink() and path.suffix.lower() in (".py", ".ipynb"):
-            if not path.name.startswith("test_"):
-                found.append(path)
+        wanted = path.suffix.lower() in (".py", ".ipynb") and not path.name.startswith("test_")
+        if wanted and path.is_file() and not path.is_symlink():
+            found.append(path)
     return found
 
 
@@ -71,7 +71,11 @@ def grade_submission(root: Path, settings: Settings) -> dict[str, Any]:
     spec = find_exercise(settings.exercise, project)
     path, problem = find_submission(root / "submission", spec.module)
     if path is None:
-        return {"score": 0, "output": f"{problem} / 请提交 {spec.module}.py 或一个笔记本 (.ipynb)", "tests": []}
+        return {
+            "score": 0,
+            "output": f"{problem} / 请提交 {spec.module}.py 或一个笔记本 (.ipynb)",
+            "tests": [],
+        }
     helpers = [p for p in path.parent.glob("*.py") if p != path and not p.name.startswith("test_")]
     submission = read_submission(path.name, spec.module, path, helpers if path.suffix == ".py" else [])
     limits = Limits(wall=settings.timeout, cpu=settings.timeout, memory=settings.memory << 20)
@@ -97,7 +101,10 @@ def main(argv: list[str] | None = None) -> None:
     try:
         data = grade_submission(root, settings)
     except Exception as exc:
-        _write(root / "results" / "results.json", {"score": 0, "output": f"the autograder failed: {exc}", "tests": []})
+        _write(
+            root / "results" / "results.json",
+            {"score": 0, "output": f"the autograder failed: {exc}", "tests": []},
+        )
         print(f"run_autograder: {type(exc).__name__}: {exc}", file=sys.stderr)
         raise SystemExit(1) from None
     _write(root / "results" / "results.json", apply_settings(data, settings))

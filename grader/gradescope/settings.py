@@ -28,7 +28,9 @@ class Settings:
     def __post_init__(self) -> None:
         for name in ("visibility", "stdout_visibility"):
             if getattr(self, name) not in VISIBILITIES:
-                raise UsageError(f"--{name.replace('_', '-')} {getattr(self, name)}: use {', '.join(VISIBILITIES)}")
+                raise UsageError(
+                    f"--{name.replace('_', '-')} {getattr(self, name)}: use {', '.join(VISIBILITIES)}"
+                )
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2) + "\n"
@@ -49,5 +51,7 @@ def apply_settings(results: dict[str, Any], settings: Settings) -> dict[str, Any
     out["stdout_visibility"] = settings.stdout_visibility
     out["visibility"] = "visible"  # the score and the summary show at once; the tests follow their own
     if settings.leaderboard:
-        out["leaderboard"] = [{"name": settings.leaderboard, "value": results.get("score", 0), "order": "desc"}]
+        out["leaderboard"] = [
+            {"name": settings.leaderboard, "value": results.get("score", 0), "order": "desc"}
+        ]
     return out

@@ -23,9 +23,7 @@ def _table(exercises: list[Exercise], lang: str) -> str:
 
 def _questions(mode: str, left_out: int, lang: str) -> str:
     if mode == "none":
-        return (
-            "本材料包不含题库。" if lang == "zh" else "This kit has no question bank."
-        )
+        return "本材料包不含题库。" if lang == "zh" else "This kit has no question bank."
     if lang == "zh":
         extra = f"为留作考试，有 {left_out} 道题没有放进来。" if left_out else ""
         return (

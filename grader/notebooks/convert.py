@@ -20,12 +20,13 @@ __all__ = ["Cell", "Module", "build_module", "neutralize"]
 # Cell magics whose body is still Python: the magic line goes, the body runs.
 PYTHON_BODY = {"time", "timeit", "capture", "prun", "debug"}
 # A line magic or shell escape, optionally assigned: `x = !ls`, `out = %sx ls`, `%matplotlib inline`.
-LINE_ESCAPE = re.compile(r"^(?P<indent>[ \t]*)(?:(?P<target>[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)\s*=\s*)?(?P<escape>!!?|%%?)(?P<rest>.*)$")
+LINE_ESCAPE = re.compile(
+    r"^(?P<indent>[ \t]*)(?:(?P<target>[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)\s*=\s*)?(?P<escape>!!?|%%?)(?P<rest>.*)$"
+)
 # IPython help: `?obj`, `obj?`, `obj.attr??`, `losses[-1]?` (never valid Python, so only met in failing cells).
 HELP = re.compile(r"^(?P<indent>[ \t]*)(?:\?\??[A-Za-z_]\S*|[A-Za-z_][^#'\"]*?\?\??)\s*$")
 PREAMBLE = (
-    "def display(*objs, **kwargs):  # dlprep: IPython's display() is a no-op when grading\n"
-    "    return None\n"
+    "def display(*objs, **kwargs):  # dlprep: IPython's display() is a no-op when grading\n    return None\n"
 )
 MAX_NOTE = 80
 

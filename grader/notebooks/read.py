@@ -63,10 +63,10 @@ def _validate(data: dict[str, Any]) -> tuple[dict[str, Any], str]:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # nbformat warns about missing cell ids and the like
-        node = nbformat.from_dict(data)
+        node = nbformat.from_dict(data)  # type: ignore[no-untyped-call]
         if data.get("nbformat") != 4:
             try:
-                node = nbformat.convert(node, 4)
+                node = nbformat.convert(node, 4)  # type: ignore[no-untyped-call]
             except Exception as exc:  # noqa: BLE001 - an unknown version, in the student's words
                 raise NotebookError(
                     f"is nbformat {data.get('nbformat')!r}, which cannot be read as version 4 ({exc})"
@@ -74,7 +74,10 @@ def _validate(data: dict[str, Any]) -> tuple[dict[str, Any], str]:
         try:
             nbformat.validate(node)
         except nbformat.ValidationError as exc:
-            return node, f"it does not follow the nbformat 4 schema ({exc.message[:200]}); its code cells were read anyway"
+            return (
+                node,
+                f"it does not follow the nbformat 4 schema ({exc.message[:200]}); its code cells were read anyway",
+            )
         except RecursionError:
             raise NotebookError("is nested too deeply to read") from None
     return node, ""
@@ -98,8 +101,13 @@ def read_notebook(data: bytes, name: str) -> Notebook:
         raise NotebookError(f"is nested more than {MAX_DEPTH} levels deep, so it is not a notebook")
     if not isinstance(raw, dict) or not isinstance(raw.get("cells", raw.get("worksheets")), list):
         raise NotebookError("is JSON but not a notebook (no list of cells)")
-    language = (raw.get("metadata") or {}).get("language_info", {}) if isinstance(raw.get("metadata"), dict) else {}
-    if isinstance(language, dict) and str(language.get("name", "python")).lower() not in ("python", "python3"):
+    language = (
+        (raw.get("metadata") or {}).get("language_info", {}) if isinstance(raw.get("metadata"), dict) else {}
+    )
+    if isinstance(language, dict) and str(language.get("name", "python")).lower() not in (
+        "python",
+        "python3",
+    ):
         raise NotebookError(f"is a notebook in {language.get('name')}, not Python")
     node, note = _validate(raw)
     cells_data = node.get("cells")

@@ -70,8 +70,10 @@ def relocate(text: str, module_file: str, module: Module) -> str:
 
 def _time_note(result: SubmissionResult) -> str:
     """When the import timed out, the notebook's top-level code is what used the time: say so."""
-    if result.problem and "while importing your module" in result.problem and any(
-        t in result.problem for t in TIMED_OUT
+    if (
+        result.problem
+        and "while importing your module" in result.problem
+        and any(t in result.problem for t in TIMED_OUT)
     ):
         return (
             "the notebook's top-level code (training loops, plots: everything outside a function) runs when "

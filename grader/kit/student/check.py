@@ -21,8 +21,8 @@ try:  # inside the project
     from grader.kit.student.messages import exception_hints
     from grader.notebooks.convert import Cell, Module, build_module
 except ImportError:  # inside the student kit, where both ship in this package
-    from dlprep_check.convert import Cell, Module, build_module  # type: ignore[no-redef]
-    from dlprep_check.messages import exception_hints  # type: ignore[no-redef]
+    from dlprep_check.convert import Cell, Module, build_module  # type: ignore[no-redef,import-not-found]
+    from dlprep_check.messages import exception_hints  # type: ignore[no-redef,import-not-found]
 
 __all__ = ["main", "notebook_module"]
 
@@ -129,7 +129,11 @@ def _import_problem(path: Path, module: Module | None) -> str:
         for frame in traceback.extract_tb(exc.__traceback__):
             if os.path.basename(frame.filename) == path.name:
                 text = (frame.line or "").strip()[:200]
-                lines.append(_relocate(f"  {path.name}, line {frame.lineno}, in {frame.name}: {text}", path.name, module))
+                lines.append(
+                    _relocate(
+                        f"  {path.name}, line {frame.lineno}, in {frame.name}: {text}", path.name, module
+                    )
+                )
         lines += exception_hints(kind, getattr(exc, "name", None) if isinstance(exc, ImportError) else None)
         return "\n      ".join(lines)
     return ""
@@ -155,7 +159,9 @@ def run_check(kit: Path, exercise: str, target: Path | None) -> int:
             shutil.copy(target, work / f"{module_name}.py")
         problem = _import_problem(work / f"{module_name}.py", module)
         if problem:
-            print(f"{target.name}: 0 public tests passed ({exercise})\n  problem: importing your module raised {problem}")
+            print(
+                f"{target.name}: 0 public tests passed ({exercise})\n  problem: importing your module raised {problem}"
+            )
             return 1
         collector = _Collector(f"{module_name}.py")
         args = [str(work / "test_public.py"), "-q", "--tb=no", "-rN", "-p", "no:cacheprovider", "-W", "error"]
