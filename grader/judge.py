@@ -6,6 +6,7 @@ whether they are right, and why not, is decided here.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,9 @@ class Events:
     tests: dict[int, tuple[dict[str, Any], Any]] = field(default_factory=dict)
     done: dict[str, Any] | None = None
     fatal: str = ""
+    # notebooks: when the import (the top-level code) ended, as seen here, to tell what used the time
+    created: float = field(default_factory=time.monotonic)
+    import_seconds: float | None = None
 
     def add(self, event: Any, payload: bytes | None) -> None:
         """Record one event; ``payload`` is the runner's untrusted frame, decoded defensively."""
@@ -46,6 +50,7 @@ class Events:
         kind = event.get("event")
         if kind == "import" and self.import_event is None:
             self.import_event, self.import_payload = event, value
+            self.import_seconds = time.monotonic() - self.created
         elif kind == "test" and isinstance(event.get("index"), int):
             self.tests.setdefault(event["index"], (event, value))
         elif kind == "done":
@@ -221,6 +226,7 @@ def judge(
         stderr=str(done.get("stderr", "")),
         problem=import_problem[1] if import_problem else "",
         functions=tuple(f.name for f in exercise.functions),
+        import_seconds=events.import_seconds,
     )
 
 

@@ -21,6 +21,7 @@ ALL = ["sigmoid", "forward", "loss", "backward", "train_step"]
 EXPECT = {
     "correct/colab-no-outputs": ([], "passed"),
     "correct/jupyterlab-outputs-magics": ([], "passed"),
+    "correct/slow-top-level-training": ([], "passed"),
     "buggy/missing-1-over-n": (["backward", "train_step"], "failed"),
     "buggy/backward-shape-error": (["backward", "train_step"], "failed"),
     "hostile/endless-top-level-training": (ALL, "timeout"),
@@ -97,6 +98,9 @@ def test_notes_name_what_did_not_run_and_feedback_names_cells(graded: dict[str, 
 
 
 def test_top_level_code_that_used_the_time_is_named(graded: dict[str, dict[str, object]]) -> None:
+    slow = graded["correct/slow-top-level-training"]["notes"]
+    assert any("top-level code (outside functions) took" in n for n in slow), slow  # type: ignore[union-attr]
+    assert not any("took" in n for n in graded["correct/colab-no-outputs"]["notes"])  # type: ignore[union-attr]
     record = graded["hostile/endless-top-level-training"]
     assert "did not finish within the time limit" in record["problem"]  # type: ignore[operator]
     assert any("top-level code" in n and '__name__ == "__main__"' in n for n in record["notes"])  # type: ignore[union-attr]

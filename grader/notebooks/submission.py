@@ -20,6 +20,7 @@ from grader.submissions import Submission
 __all__ = ["annotate", "annotate_stream", "read_notebook_submission"]
 
 MAX_NOTES = 12
+SLOW_IMPORT = 1.0  # seconds of top-level code worth a note
 TIMED_OUT = ("did not finish within the time limit", "used more than the CPU time limit")
 
 
@@ -81,6 +82,14 @@ def _time_note(result: SubmissionResult) -> str:
             '`if __name__ == "__main__":` (still run in Jupyter, skipped when graded) / '
             "笔记本中函数之外的代码（训练循环、绘图）会在导入时、任何测试之前运行，它耗尽了时间限制；"
             '请把这些单元放在 `if __name__ == "__main__":` 之下'
+        )
+    spent, total = result.import_seconds, result.seconds
+    if spent is not None and spent >= SLOW_IMPORT and spent >= total / 2:
+        return (
+            f"the notebook's top-level code (outside functions) took {spent:.1f} s of the {total:.1f} s this "
+            "submission used: it runs on import, before any test; training loops and plots can go under "
+            '`if __name__ == "__main__":` / 笔记本中函数之外的代码占用了 '
+            f"{spent:.1f} 秒（共 {total:.1f} 秒），它在导入时、任何测试之前运行"
         )
     return ""
 
