@@ -4,6 +4,7 @@ no dlprep), reads notebooks as the grader does, and speaks with the grader's wor
 from __future__ import annotations
 
 import importlib.metadata
+import json
 import os
 import shutil
 import subprocess
@@ -80,6 +81,34 @@ def test_check_reads_a_notebook_as_the_grader_does(kit: tuple[Path, Path]) -> No
     done = check(kit, "exercise_bp", CORPUS / "correct" / "jupyterlab-outputs-magics.ipynb")
     assert done.returncode == 0, done.stdout
     assert "note: cell 2: `!pip install -q numpy` was not run (a shell command)" in done.stdout
+
+
+def test_a_syntax_error_in_a_notebook_names_its_cell(kit: tuple[Path, Path], tmp_path: Path) -> None:
+    cells = [
+        {
+            "cell_type": "code",
+            "source": "import numpy as np",
+            "metadata": {},
+            "outputs": [],
+            "execution_count": 1,
+        },
+        {
+            "cell_type": "code",
+            "source": ["def sigmoid(u)\n", "    return u"],
+            "metadata": {},
+            "outputs": [],
+            "execution_count": 2,
+        },
+    ]
+    (tmp_path / "hw.ipynb").write_text(
+        json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    )
+    done = check(kit, "exercise_bp", tmp_path / "hw.ipynb")
+    assert done.returncode == 1
+    assert (
+        "importing your module raised SyntaxError: expected ':' (cell 2 (\"def sigmoid(u)\"), line 1)"
+        in done.stdout
+    )
 
 
 def test_check_gives_the_graders_hints(kit: tuple[Path, Path], tmp_path: Path) -> None:

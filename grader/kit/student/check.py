@@ -125,7 +125,12 @@ def _import_problem(path: Path, module: Module | None) -> str:
             spec.loader.exec_module(importlib.util.module_from_spec(spec))
     except BaseException as exc:  # noqa: BLE001 - whatever the student's import raises is the finding
         kind = type(exc).__name__
-        lines = [f"{kind}: {exc}" if str(exc) else kind]
+        text = str(exc)
+        if isinstance(exc, SyntaxError) and module is not None and exc.lineno and exc.msg:
+            found = module.locate(exc.lineno)  # "invalid syntax (bp.py, line 12)" names the cell instead
+            if found is not None:
+                text = f'{exc.msg} (cell {found[0].number} ("{found[0].first_line}"), line {found[1]})'
+        lines = [f"{kind}: {text}" if text else kind]
         for frame in traceback.extract_tb(exc.__traceback__):
             if os.path.basename(frame.filename) == path.name:
                 text = (frame.line or "").strip()[:200]
