@@ -84,6 +84,7 @@ demo: setup  ## lint the bank, show questions, verify answers, build a sample ex
 	$(BIN)/grade list
 	$(BIN)/grade exercise_bp solutions/exercise_bp/solution.py
 	$(BIN)/grade exercise_bp tests/corpus/exercise_bp/buggy/missing-output-sigma-prime.py || [ $$? -eq 1 ]
+	$(BIN)/grade exercise_bp tests/corpus/exercise_bp/correct/colab-no-outputs.ipynb  # a Colab notebook: magics skipped, noted
 	$(BIN)/quiz list --db $(VENV)/demo-quiz.sqlite3
 	@if [ -t 0 ] && [ -t 1 ]; then \
 	  echo "a short quiz (3 cards; progress goes to $(VENV)/demo-quiz.sqlite3, q quits):"; \

@@ -4,7 +4,8 @@ grade EXERCISE [PATH...]     grade submissions (default: the exercise's own star
                              --scheduler ADDRESS / --cluster local[:N] grade on Dask
 grade similarity EX PATH...  rank pairs of submissions that share code (side-by-side HTML)
 grade list                   the exercises and their points
-grade release --out DIR      the student handout, without solutions or hidden tests
+grade release --out DIR      the student kit, without solutions or hidden tests
+grade package EX --gradescope --out autograder.zip    Gradescope's autograder for EX
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ __all__ = ["app", "main"]
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="Grade NumPy exercises against PyTorch, sandboxed."
 )
-COMMANDS = {"list", "release", "run", "similarity"}
+COMMANDS = {"list", "release", "run", "similarity", "package"}
 
 
 class Format(StrEnum):
@@ -58,6 +59,12 @@ class Visibility(StrEnum):
     hidden = "hidden"
 
 
+class Questions(StrEnum):
+    none = "none"
+    practice = "practice"
+    all = "all"
+
+
 class Sandbox(StrEnum):
     auto = "auto"
     bwrap = "bwrap"
@@ -78,7 +85,7 @@ def _atomic_write(path: Path, text: str) -> None:
 
 
 def _report_name(submission: str, used: set[str]) -> str:
-    stem = Path(submission).stem if Path(submission).suffix == ".py" else Path(submission).name
+    stem = Path(submission).stem if Path(submission).suffix in (".py", ".ipynb") else Path(submission).name
     base = "".join(c if c.isalnum() or c in "-_." else "_" for c in stem) or "submission"
     name, n = base, 2
     while name in used:
@@ -211,7 +218,10 @@ def run(
     try:
         with _stream(
             spec, todo, scheduler, cluster, jobs, device.value, limits, sandbox.value, seed
-        ) as stream:
+        ) as graded:
+            from grader.notebooks.submission import annotate_stream  # notebooks: tracebacks name cells
+
+            stream = annotate_stream(graded, todo, spec.module)
             if len(todo) > 1 and sys.stderr.isatty():
                 from rich.progress import Progress
 
@@ -399,14 +409,33 @@ def list_command() -> None:
 
 @app.command("release")
 def release(
-    out: Annotated[Path, typer.Option("--out", "-o", help="A new folder for the handout.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="A new folder for the student kit.")],
+    questions: Annotated[
+        Questions,
+        typer.Option(
+            help="Which bank questions the kit carries: none, practice (not those an exam reserves) or all."
+        ),
+    ] = Questions.practice,
+    exam_spec: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--exam-spec",
+            help="An exam spec (YAML) or a built exam's manifest.json whose questions stay out.",
+        ),
+    ] = None,
 ) -> None:
-    """Build the student handout: exercises, question banks and the tool, without solutions or hidden tests."""
+    """Build the student kit: exercises, public tests and check.py (NumPy and pytest only), no solutions."""
     from grader.exercise import project_root
     from grader.release import build_release
 
-    entries = build_release(project_root(), out)
-    typer.echo(f"handout written to {out}: {', '.join(p.name for p in entries)}")
+    entries = build_release(project_root(), out, questions.value, exam_spec or [])
+    typer.echo(f"student kit written to {out}: {', '.join(p.name for p in entries)}")
+
+
+# grade package EX --gradescope: grader/gradescope/
+from grader.gradescope.command import package  # noqa: E402
+
+app.command("package")(package)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -7,6 +7,7 @@ whether they are right, and why not, is decided here.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +17,7 @@ import numpy as np
 from grader.declare import CallResult, Case, CaseRun, Verdict
 from grader.exercise import Exercise, Hidden
 from grader.hints import Outcome, function_hints, stability_hint
+from grader.kit.student.messages import FRAMEWORKS
 from grader.results import Status, SubmissionResult, TestResult
 from grader.runtime import FRAME_HEAD, WireError, decode
 from grader.text import clean, escape, quote
@@ -23,8 +25,6 @@ from grader.untouched import changed_input
 
 __all__ = ["Events", "judge"]
 
-# Frameworks the sandbox does not offer; importing one gets this hint.
-FRAMEWORKS = {"torch", "tensorflow", "jax", "scipy", "sklearn", "pandas", "cupy", "numba"}
 MAX_TRACEBACK = 6
 MAX_NAME, MAX_MESSAGE, MAX_LINE = 200, 2000, 200  # characters kept of an exception's name, message, lines
 MAX_FEEDBACK = 4000  # characters of feedback per test
@@ -43,6 +43,9 @@ class Events:
     done: dict[str, Any] | None = None
     fatal: str = ""
     header_left: int = SUBMISSION_HEADERS
+    # notebooks: when the import (the top-level code) ended, as seen here, to tell what used the time
+    created: float = field(default_factory=time.monotonic)
+    import_seconds: float | None = None
 
     def add(self, event: Any, payload: bytes | None) -> None:
         """Record one event; ``payload`` is the runner's untrusted frame, decoded defensively.
@@ -65,6 +68,7 @@ class Events:
         kind = event.get("event")
         if kind == "import" and self.import_event is None:
             self.import_event, self.import_payload = event, value
+            self.import_seconds = time.monotonic() - self.created
         elif kind == "test" and isinstance(event.get("index"), int):
             self.tests.setdefault(event["index"], (event, value))
         elif kind == "done":
@@ -404,6 +408,7 @@ def judge(
         problem=clean(import_problem[1], MAX_FEEDBACK) if import_problem else "",
         functions=tuple(f.name for f in exercise.functions),
         seed=hidden.seed,
+        import_seconds=events.import_seconds,
     )
 
 

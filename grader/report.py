@@ -65,6 +65,7 @@ def as_dict(result: SubmissionResult) -> dict[str, Any]:
         "stderr": result.stderr,
         "problem": result.problem,
         "seed": result.seed,
+        "notes": list(result.notes),
     }
 
 
@@ -92,6 +93,7 @@ def from_dict(data: dict[str, Any]) -> SubmissionResult:
         problem=data.get("problem", ""),
         functions=tuple(data["functions"]),
         seed=data["seed"] if type(data.get("seed")) is int else None,
+        notes=tuple(str(n) for n in data.get("notes", ())),
     )
 
 
@@ -111,6 +113,7 @@ def as_gradescope(result: SubmissionResult, visibility: str = "after_due_date") 
         output += f" Seed: {result.seed}."
     if result.problem:
         output += f"\n{result.problem}"
+    output += "".join(f"\nnote: {printable(note)}" for note in result.notes)
     data = {
         "score": _num(result.score),
         "execution_time": round(result.seconds, 3),
@@ -150,6 +153,7 @@ def as_text(result: SubmissionResult) -> str:
         first, *rest = result.problem.split("\n")
         lines.append(f"  problem: {printable(first)}")
         lines.extend("    " + printable(line) for line in rest)
+    lines.extend(f"  note: {printable(note)}" for note in result.notes)
     lost = [t for t in result.tests if t.status is not Status.PASSED]
     for test in lost:
         if result.problem and test.feedback == result.problem:

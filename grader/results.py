@@ -50,6 +50,10 @@ class SubmissionResult:
     problem: str = ""  # why the submission could not be graded at all (unreadable file, failed import)
     functions: tuple[str, ...] = field(default=())
     seed: int | None = None  # what drew the hidden inputs: `grade --seed N` grades with the same ones
+    notes: tuple[str, ...] = field(default=())  # what the report should tell besides the tests (notebooks)
+    import_seconds: float | None = field(
+        default=None, compare=False
+    )  # the top-level code's time, measured here
 
     @property
     def score(self) -> float:

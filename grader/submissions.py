@@ -13,6 +13,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from grader.errors import UsageError
 
@@ -29,6 +30,11 @@ class Submission:
     name: str
     files: dict[str, str]
     problem: str = ""
+    notebook: Any = None  # a grader.notebooks.read.Notebook when the main file is an .ipynb
+
+
+# notebooks: a folder's submissions are its *.py and *.ipynb files; <module>.py or <module>.ipynb is a main file
+SOURCES = (".py", ".ipynb")
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,26 @@ def read_submission(
     files: dict[str, str] = {}
     total = 0
     too_large = Submission(name, {}, f"the submission is larger than {MAX_SOURCE // 1024} KiB of Python")
+    notebook: Any = None
+    if main.suffix.lower() == ".ipynb":  # notebooks: grader/notebooks/ turns the JSON into a module
+        from grader.notebooks.read import MAX_NOTEBOOK, NotebookError, read_notebook
+
+        try:
+            data = _read_bounded(main.resolve() if named else main, MAX_NOTEBOOK)
+        except _TooLarge:
+            return Submission(name, {}, f"{main.name} is larger than {MAX_NOTEBOOK >> 20} MiB")
+        except OSError as exc:
+            why = "it is a symbolic link" if exc.errno == errno.ELOOP else (exc.strerror or str(exc))
+            return Submission(name, {}, f"cannot read {main.name}: {why}")
+        try:
+            notebook = read_notebook(data, main.name)
+        except NotebookError as exc:
+            return Submission(name, {}, f"{main.name} {exc}")
+        files[f"{module}.py"] = notebook.module.source
+        total = len(notebook.module.source.encode("utf-8"))
     for path in [main, *extra]:
+        if notebook is not None and path == main:
+            continue
         target = path.resolve() if named and path == main else path
         try:
             data = _read_bounded(target, MAX_SOURCE - total)
@@ -115,7 +140,7 @@ def read_submission(
         except UnicodeDecodeError as exc:
             return Submission(name, {}, f"{path.name} is not UTF-8 text (byte {exc.start})")
         files[f"{module}.py" if path == main else path.name] = text
-    return Submission(name, files)
+    return Submission(name, files, notebook=notebook)
 
 
 def _linked(path: Path) -> bool:
@@ -153,7 +178,7 @@ def _files(folder: Path, out: Survey | None = None) -> list[Path]:
 
 
 def _is_module(path: Path, module: str) -> bool:
-    return path.suffix.lower() == ".py" and path.stem.lower() == module.lower()
+    return path.suffix.lower() in SOURCES and path.stem.lower() == module.lower()
 
 
 def _student_folder(folder: Path, module: str, out: Survey) -> None:
@@ -165,7 +190,7 @@ def _student_folder(folder: Path, module: str, out: Survey) -> None:
         candidates = exact
     if len(candidates) != 1:
         reason = (
-            f"no {module}.py in it"
+            f"no {module}.py or {module}.ipynb in it"
             if not candidates
             else "more than one file could be the submission: "
             + ", ".join(str(p.relative_to(folder)) for p in candidates)
@@ -208,7 +233,7 @@ def survey(paths: list[Path], module: str) -> Survey:
                 _student_folder(path, module, out)
                 continue
             for file in top:
-                if file.suffix.lower() == ".py" and not file.name.startswith("test_"):
+                if file.suffix.lower() in SOURCES and not file.name.startswith("test_"):
                     out.submissions.append(read_submission(str(file), module, file, []))
                 elif file.suffix.lower() == ".py":
                     out.skipped.append(Skipped(str(file), "a test file (tests are not graded)"))
@@ -218,7 +243,7 @@ def survey(paths: list[Path], module: str) -> Survey:
                 _student_folder(folder, module, out)
             if len(out.submissions) + len(out.skipped) == before:
                 raise UsageError(
-                    f"{path}: no submissions here (no *.py files, no sub-folder with {module}.py)"
+                    f"{path}: no submissions here (no *.py or *.ipynb files, no sub-folder with {module}.py)"
                 )
         else:
             raise UsageError(f"{path}: no such file or folder")

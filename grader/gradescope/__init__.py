@@ -1,0 +1,1 @@
+"""Gradescope: ``grade package EX --gradescope`` builds an ``autograder.zip`` that grades in the sandbox."""
