@@ -9,7 +9,6 @@ judged part by part ("W1 ok, b1 wrong: ..."). One hint per function, on its firs
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -159,25 +158,5 @@ def function_hints(
     return hints
 
 
-WARNING = re.compile(r"(overflow|underflow|divide by zero|invalid value) encountered in (\w+)")
-WHAT = {
-    "overflow": "a result was too large for float64 (exp of a large number overflows)",
-    "underflow": "a result was too small for float64",
-    "divide by zero": "a division by zero (log(0) or x / 0)",
-    "invalid value": "an invalid value (nan: inf − inf, 0 / 0, log or sqrt of a negative number)",
-}
-
-
-def stability_hint(kind: str, message: str) -> str:
-    """What a NumPy warning says happened, and what to do, for the feedback of a failed test."""
-    found = WARNING.search(message)
-    if not found:
-        return (
-            f"hint: warnings count as errors when grading (as in the public tests): your code raised "
-            f"{kind}; find the operation that warns and make it numerically safe"
-        )
-    what, where = found.groups()
-    return (
-        f"hint: warnings count as errors when grading (as in the public tests): {what} in {where}(), "
-        f"i.e. {WHAT[what]}; rewrite that step so it is numerically stable for every valid input"
-    )
+# one wording for the grader's reports and the student kit's check.py
+from grader.kit.student.messages import stability_hint  # noqa: E402

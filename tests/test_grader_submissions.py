@@ -37,7 +37,7 @@ def test_module_found_case_insensitively_and_nested_and_nothing_lost(tmp_path: P
         "readme.txt": "not a Python file",
         "eve/notes.md": "not a Python file (part of eve/, not graded)",
         "eve/src/test_bp.py": "a test file in eve/ (tests are not graded)",
-        "frank/answer.ipynb": "frank/: no bp.py in it",
+        "frank/answer.ipynb": "frank/: no bp.py or bp.ipynb in it",
         "gina/a/bp.py": "gina/: more than one file could be the submission: a/bp.py, b/bp.py",
         "gina/b/bp.py": "gina/: more than one file could be the submission: a/bp.py, b/bp.py",
     }

@@ -94,7 +94,7 @@ class _Collector:
         lines = [f"{kind}: {message[0][:300]}" if message else kind]
         lines += [f"  {self.module_file}, line {n}, in {func}: {text}" for n, func, text in frames]
         module = getattr(excinfo.value, "name", None) if isinstance(excinfo.value, ImportError) else None
-        lines += exception_hints(kind, module)
+        lines += exception_hints(kind, module, message[0] if message else "")
         self.outcomes[item.name] = ("failed" if call.when == "call" else "error", kind, lines)
 
 
@@ -139,7 +139,9 @@ def _import_problem(path: Path, module: Module | None) -> str:
                         f"  {path.name}, line {frame.lineno}, in {frame.name}: {text}", path.name, module
                     )
                 )
-        lines += exception_hints(kind, getattr(exc, "name", None) if isinstance(exc, ImportError) else None)
+        lines += exception_hints(
+            kind, getattr(exc, "name", None) if isinstance(exc, ImportError) else None, str(exc)
+        )
         return "\n      ".join(lines)
     return ""
 
