@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -76,7 +77,7 @@ def list_pages(paths: list[Path]) -> list[PageSource]:
     return pages
 
 
-def load_page(source: PageSource) -> npt.NDArray[np.uint8]:
+def load_page(source: PageSource) -> npt.NDArray[Any]:
     """One page as a grey image (colour scans are converted)."""
     path = Path(source.path)
     suffix = path.suffix.lower()

@@ -10,6 +10,7 @@ across it) maps the page onto a fixed grid of `PX_PER_MM` pixels per millimetre.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
 import numpy as np
@@ -20,7 +21,7 @@ from dlprep.sheets.scannable import MARK, MARK_POSITIONS, PAGE_H, PAGE_W, QR_BOX
 __all__ = ["PX_PER_MM", "PageImage", "PageFailure", "QrCode", "decode_qr", "parse_qr", "straighten"]
 
 PX_PER_MM = 6.0  # ~152 dpi: boxes of 3.8 mm are 23 pixels wide, and a page warps in a few ms
-Gray = npt.NDArray[np.uint8]
+Gray = npt.NDArray[Any]  # OpenCV's results are typed loosely; these are uint8 images
 
 
 class PageFailure(Exception):
@@ -30,7 +31,7 @@ class PageFailure(Exception):
 @dataclass(frozen=True)
 class QrCode:
     text: str
-    corners: npt.NDArray[np.float64]  # top-left, top-right, bottom-right, bottom-left in the code's frame
+    corners: npt.NDArray[Any]  # top-left, top-right, bottom-right, bottom-left in the code's frame
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def decode_qr(gray: Gray) -> list[QrCode]:
     if max(gray.shape) > 2600:  # a 300 dpi page: zxing is quicker, and as sure, at half size
         attempts.insert(0, (cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA), 2.0))
     for image, factor in attempts:
-        found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+        found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)  # type: ignore[arg-type]
         codes = []
         for code in found:
             if not code.valid:
@@ -80,16 +81,16 @@ def parse_qr(text: str) -> Payload:
     return Payload(parts[1], parts[2], int(parts[3]), parts[4])
 
 
-def _mm_points(points: list[tuple[float, float]]) -> npt.NDArray[np.float64]:
+def _mm_points(points: list[tuple[float, float]]) -> npt.NDArray[Any]:
     return np.array(points, dtype=np.float64).reshape(-1, 1, 2)
 
 
-def _qr_mm() -> npt.NDArray[np.float64]:
+def _qr_mm() -> npt.NDArray[Any]:
     x, y, s = QR_BOX
     return _mm_points([(x, y), (x + s, y), (x + s, y + s), (x, y + s)])
 
 
-def _find_mark(gray: Gray, centre: npt.NDArray[np.float64], px_mm: float) -> tuple[float, float] | None:
+def _find_mark(gray: Gray, centre: npt.NDArray[Any], px_mm: float) -> tuple[float, float] | None:
     """The centre of the dark square nearest to `centre` (in image pixels), or None."""
     half = int(9 * px_mm)
     cx, cy = int(round(centre[0])), int(round(centre[1]))

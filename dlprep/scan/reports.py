@@ -13,7 +13,6 @@ import io
 from typing import Any
 
 import cv2
-import numpy as np
 import numpy.typing as npt
 
 from dlprep.numfmt import fmt_num
@@ -97,12 +96,12 @@ def _rect(box: dict[str, Any]) -> tuple[tuple[int, int], tuple[int, int]]:
 
 
 def annotate_page(
-    gray: npt.NDArray[np.uint8],
+    gray: npt.NDArray[Any],
     page: dict[str, Any],
     record: dict[str, Any],
     student: StudentResult,
     variant: dict[str, Any],
-) -> npt.NDArray[np.uint8]:
+) -> npt.NDArray[Any]:
     """The straightened page in colour with the right boxes ringed, wrong marks crossed, points written."""
     image = cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
     green, red, blue = (40, 160, 40), (30, 30, 220), (200, 90, 20)
@@ -154,7 +153,7 @@ def _is_right_box(question: dict[str, Any], box: dict[str, Any]) -> bool:
     return False
 
 
-def pdf_from_images(images: list[npt.NDArray[np.uint8]]) -> bytes:
+def pdf_from_images(images: list[npt.NDArray[Any]]) -> bytes:
     """A PDF of A4 pages from BGR images (Pillow writes it)."""
     from PIL import Image
 

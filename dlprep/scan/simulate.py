@@ -28,7 +28,7 @@ __all__ = [
     "STYLES_UNCLEAR",
 ]
 
-Gray = npt.NDArray[np.uint8]
+Gray = npt.NDArray[Any]  # OpenCV's results are typed loosely; these are uint8 images
 STYLES_CLEAR = ("cross", "tick", "scribble")
 STYLES_UNCLEAR = ("faint", "erased", "blackout")
 
@@ -115,7 +115,7 @@ def degrade(
     noise: float = 0.0,
     dpi: float = 200.0,
     colour: bool = False,
-) -> npt.NDArray[np.uint8]:
+) -> npt.NDArray[Any]:
     """What a scanner or photocopier makes of a page: turned, skewed, shifted, scaled, noisy."""
     h, w = image.shape
     f = dpi / 25.4

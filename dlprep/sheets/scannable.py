@@ -155,10 +155,7 @@ def numeric_grid(answer: float, tolerance: float) -> tuple[int, int]:
     """Integer and fraction digits a numeric answer needs: the answer's integer digits plus one spare
     (so the grid does not give the magnitude away), and enough decimals to land within the tolerance."""
     integer = len(str(int(abs(answer)))) + 1
-    if tolerance <= 0:
-        decimals = 4
-    else:
-        decimals = max(0, min(4, math.ceil(-math.log10(tolerance) - 1e-9)))
+    decimals = 4 if tolerance <= 0 else max(0, min(4, math.ceil(-math.log10(tolerance) - 1e-09)))
     return min(integer, 9), decimals
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime
 import math
-from enum import StrEnum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
