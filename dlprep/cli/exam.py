@@ -242,6 +242,22 @@ def scan(
         raise typer.Exit(1)
 
 
+@app.command()
+def analyze(
+    results: Annotated[Path, typer.Argument(metavar="RESULTS", help="The folder `exam scan --out` wrote.")],
+) -> None:
+    """Item analysis: difficulty, discrimination, choices picked, reliability, per-topic scores."""
+    from dlprep.analysis.report import analyze as run_analysis
+
+    data = run_analysis(results)
+    exam = data["exam"]
+    reliability = "n/a" if exam["reliability"] is None else f"{exam['reliability']:.2f}"
+    print(
+        f"{exam['students']} students, mean {exam['mean']:.2f} of {exam['max_points']:g}, SD {exam['sd']:.2f}, "
+        f"{exam['reliability_name']} {reliability}: {results}/analysis.html, analysis.json, topics.csv"
+    )
+
+
 class ExportKind(StrEnum):
     moodle = "moodle"
     gift = "gift"

@@ -200,6 +200,7 @@ def _write_reports(
     atomic_write(out / "grades.csv", grades_csv(ordered, manifest, names))
     atomic_write(out / "review.html", review_html(assembly, records, crops))
     atomic_write(out / "scores.json", json.dumps(_scores(ordered, manifest), ensure_ascii=False, indent=1))
+    atomic_write(out / "build-manifest.json", json.dumps(manifest, ensure_ascii=False))  # for `exam analyze`
 
 
 def _scores(students: list[Any], manifest: dict[str, Any]) -> dict[str, Any]:
