@@ -3,8 +3,9 @@ questions it draws, in groups, with their points.
 
 Written as YAML by instructors, so every problem is reported with its file and line, all at once.
 Text fields take either one string (used for both languages) or a `{zh: ..., en: ...}` mapping.
-`points` is a number for every question or a mapping by question type; a group's own `points`
-wins over it, and the bank's points apply where neither says anything.
+`points` is a default for every question or a mapping by question type; a group's own `points`
+wins over everything, then the spec's one number, then a question's own `points` from its bank
+entry, then the spec's per-type default.
 """
 
 from __future__ import annotations
@@ -93,11 +94,14 @@ class ExamSpec:
     scoring: Scoring = Scoring()
 
     def points_for(self, question: Question, section: SectionSpec) -> float:
-        """The points a question is worth on this exam."""
+        """The points a question is worth on this exam: the group's, else the spec's one number for
+        all, else the question's own (set in its bank entry), else the spec's per-type default."""
         if section.points is not None:
             return section.points
         if isinstance(self.points, int | float):
             return float(self.points)
+        if question.own_points:  # over a per-type default: the bank entry chose it for this question
+            return question.points
         if isinstance(self.points, Mapping) and question.type.value in self.points:
             return float(self.points[question.type.value])
         return question.points
