@@ -104,7 +104,9 @@ def _bank_choices(q: dict[str, Any], answer: str | None) -> list[str]:
     return []
 
 
-def _choice_table(q: dict[str, Any], picks: dict[str, int], upper: dict[str, int], n: int, strong: int) -> list[dict[str, Any]]:
+def _choice_table(
+    q: dict[str, Any], picks: dict[str, int], upper: dict[str, int], n: int, strong: int
+) -> list[dict[str, Any]]:
     if q["type"] == "truefalse":
         names = ["true", "false"]
         right = {"true" if q["key"] else "false"}
@@ -193,7 +195,11 @@ def _html(data: dict[str, Any], title: str) -> str:
         f"<h1>Item analysis / 试题分析: {html.escape(title)}</h1>"
         f"<p>{exam['students']} students · mean {exam['mean']:.2f} / {exam['max_points']:g} · SD {exam['sd']:.2f} · "
         f"{html.escape(exam['reliability_name'])} {_fmt(exam['reliability'])}"
-        + (f" · {exam['pending_reviews']} reading(s) still under review count 0" if exam["pending_reviews"] else "")
+        + (
+            f" · {exam['pending_reviews']} reading(s) still under review count 0"
+            if exam["pending_reviews"]
+            else ""
+        )
         + "</p>"
         f"<img alt='histogram of totals' src='data:image/png;base64,{histogram}'>"
         f"<img alt='difficulty against discrimination' src='data:image/png;base64,{scatter}'>"

@@ -11,10 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-import numpy as np
-import numpy.typing as npt
-
-__all__ = ["Mark", "Fill", "classify", "measure", "DARK", "LIGHT"]
+__all__ = ["Mark", "Fill", "classify", "DARK", "LIGHT"]
 
 DARK = 0.55  # normalised darkness of pen ink (0 paper, 1 the corner marks' black)
 LIGHT = 0.22  # greyer than paper: faint ink, pencil, what an eraser leaves
@@ -46,10 +43,3 @@ def classify(dark: float, light: float) -> Fill:
     if light >= FAINT_MIN or dark >= FILLED_MIN / 2:
         return Fill(dark, light, Mark.AMBIGUOUS, "faint or erased mark")
     return Fill(dark, light, Mark.EMPTY)
-
-
-def measure(darkness: npt.NDArray[np.float32]) -> Fill:
-    """Classify one box from its inside's normalised darkness (0 paper .. 1 black)."""
-    if darkness.size == 0:
-        return Fill(0.0, 0.0, Mark.AMBIGUOUS, "outside the scanned page")
-    return classify(float(np.mean(darkness > DARK)), float(np.mean(darkness > LIGHT)))

@@ -46,7 +46,8 @@ class Payload:
 class PageImage:
     payload: Payload
     gray: Gray  # the straightened page, PX_PER_MM pixels per mm
-    darkness: npt.NDArray[np.float32]  # 0 paper .. 1 ink, from the page's own white and black
+    white: float  # the paper's grey level
+    black: float  # the ink's
     marks_found: int
 
 
@@ -152,14 +153,15 @@ def straighten(gray: Gray, code: QrCode) -> PageImage:
     to_canvas = h @ np.diag([1 / PX_PER_MM, 1 / PX_PER_MM, 1.0])
     size = (int(round(PAGE_W * PX_PER_MM)), int(round(PAGE_H * PX_PER_MM)))
     warped = cv2.warpPerspective(
-        gray, to_canvas, size, flags=cv2.INTER_AREA | cv2.WARP_INVERSE_MAP, borderValue=255
+        gray, to_canvas, size, flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderValue=255
     )
-    return PageImage(payload, warped, _darkness(warped), marks)
+    white, black = paper_and_ink(warped)
+    return PageImage(payload, warped, white, black, marks)
 
 
-def _darkness(warped: Gray) -> npt.NDArray[np.float32]:
-    """Normalised darkness: the paper's white (a high percentile of the page) maps to 0 and the
-    corner marks' black to 1, so grey paper or a faint toner reads the same as a crisp scan."""
+def paper_and_ink(warped: Gray) -> tuple[float, float]:
+    """The page's paper white (a high percentile) and ink black (inside the corner marks), so that
+    grey paper or faint toner reads the same as a crisp scan."""
     white = float(np.percentile(warped[::7, ::7], 90))
     inner = int(MARK * PX_PER_MM * 0.25)
     blacks = []
@@ -167,6 +169,4 @@ def _darkness(warped: Gray) -> npt.NDArray[np.float32]:
         x0, y0 = int(x * PX_PER_MM) + inner, int(y * PX_PER_MM) + inner
         side = int(MARK * PX_PER_MM) - 2 * inner
         blacks.append(float(np.median(warped[y0 : y0 + side, x0 : x0 + side])))
-    black = min(float(np.median(blacks)), white - 40.0)
-    scale = 1.0 / max(white - black, 1.0)
-    return np.clip((white - warped.astype(np.float32)) * scale, 0.0, 1.0)
+    return white, min(float(np.median(blacks)), white - 40.0)

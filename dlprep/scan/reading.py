@@ -72,7 +72,7 @@ def read_page(build: str, source: PageSource) -> tuple[dict[str, Any], bytes]:
     if page_checksum(payload.exam, payload.variant, spec) != payload.check:
         record.update(status="foreign", why="the page's checksum does not match this build's layout")
         return record, _thumbnail(gray)
-    readings = read_boxes(page.darkness, spec["boxes"])
+    readings = read_boxes(page.gray, page.white, page.black, spec["boxes"])
     responses = collate(readings, variant["single"])
     record.update(
         status="read",

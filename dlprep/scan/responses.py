@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from dlprep.scan.marks import Fill, Mark, measure
+from dlprep.scan.marks import DARK, LIGHT, Fill, Mark, classify
 from dlprep.scan.pages import PX_PER_MM
 
 __all__ = ["BoxReading", "Response", "read_boxes", "collate", "ID_KEY", "region_of"]
@@ -51,11 +51,28 @@ def _inside(box: dict[str, Any]) -> tuple[int, int, int, int]:
     return x0, y0, x1, y1
 
 
-def read_boxes(darkness: npt.NDArray[np.float32], boxes: list[dict[str, Any]]) -> list[BoxReading]:
+def read_boxes(
+    gray: npt.NDArray[Any], white: float, black: float, boxes: list[dict[str, Any]]
+) -> list[BoxReading]:
+    """Each box's share of ink and of grey, counted with integral images (a few ms for a page of
+    hundreds of boxes, where slicing and averaging each box took ten times longer)."""
+    import cv2
+
+    span = max(white - black, 1.0)
+    dark = cv2.integral((gray < white - DARK * span).astype(np.uint8))
+    light = cv2.integral((gray < white - LIGHT * span).astype(np.uint8))
+    height, width = gray.shape
     readings = []
     for box in boxes:
         x0, y0, x1, y1 = _inside(box)
-        readings.append(BoxReading(box, measure(darkness[y0:y1, x0:x1])))
+        x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1, width), min(y1, height)
+        area = (x1 - x0) * (y1 - y0)
+        if area <= 0:
+            readings.append(BoxReading(box, Fill(0.0, 0.0, Mark.AMBIGUOUS, "outside the scanned page")))
+            continue
+        d = dark[y1, x1] - dark[y0, x1] - dark[y1, x0] + dark[y0, x0]
+        g = light[y1, x1] - light[y0, x1] - light[y1, x0] + light[y0, x0]
+        readings.append(BoxReading(box, classify(float(d) / area, float(g) / area)))
     return readings
 
 

@@ -21,7 +21,7 @@ from dlprep.errors import DlprepError
 from dlprep.scan.inputs import PageSource, list_pages
 from dlprep.scan.reading import read_page
 from dlprep.scan.review import load_overrides, overrides_csv, review_html
-from dlprep.scan.students import Assembly, assemble
+from dlprep.scan.students import Assembly, StudentResult, assemble
 
 __all__ = ["ScanError", "ScanSummary", "scan_exam", "STATE", "atomic_write"]
 
@@ -85,18 +85,23 @@ def _load_state(out: Path, exam: str) -> dict[str, dict[str, Any]]:
     return pages
 
 
-def _read_all(build: Path, sources: list[PageSource], jobs: int) -> Iterator[tuple[dict[str, Any], bytes]]:
-    if jobs <= 1 or len(sources) < 4:
-        for source in sources:
-            yield read_page(str(build), source)
-        return
+def _pool(jobs: int) -> ProcessPoolExecutor:
     import multiprocessing
 
     from dlprep.sheets.build import _fork_is_safe
 
     context = multiprocessing.get_context("fork" if _fork_is_safe() else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_quiet_worker) as pool:
-        yield from pool.map(read_page, [str(build)] * len(sources), sources, chunksize=4)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_quiet_worker)
+
+
+def _read_all(
+    build: Path, sources: list[PageSource], pool: ProcessPoolExecutor | None
+) -> Iterator[tuple[dict[str, Any], bytes]]:
+    if pool is None:
+        for source in sources:
+            yield read_page(str(build), source)
+        return
+    yield from pool.map(read_page, [str(build)] * len(sources), sources, chunksize=4)
 
 
 def _quiet_worker() -> None:
@@ -117,21 +122,26 @@ def scan_exam(
     records = _load_state(out, manifest["exam_id"])
     sources = [s for s in list_pages(scans) if s.key not in records]
     out.mkdir(parents=True, exist_ok=True)
-    new = 0
-    for record, image in _read_all(build.resolve(), sources, jobs or default_jobs()):
-        if image:
-            atomic_write(out / "pages" / f"{record['key']}.jpg", image)
-        records[record["key"]] = record
-        new += 1
-    kept = _load_kept_overrides(out, records)
-    if overrides is not None:
-        kept.update(load_overrides(overrides, records))
-    atomic_write(
-        out / STATE, json.dumps({"exam_id": manifest["exam_id"], "pages": records}, ensure_ascii=False)
-    )
-    atomic_write(out / OVERRIDES, overrides_csv(kept))
-    assembly = assemble(list(records.values()), manifest, kept)
-    _write_reports(out, manifest, records, assembly)
+    workers = jobs or default_jobs()
+    pool = _pool(workers) if workers > 1 and len(sources) >= 8 else None
+    try:
+        new = 0
+        for record, image in _read_all(build.resolve(), sources, pool):
+            if image:
+                atomic_write(out / "pages" / f"{record['key']}.jpg", image)
+            records[record["key"]] = record
+            new += 1
+        kept = _load_kept_overrides(out, records)
+        if overrides is not None:
+            kept.update(load_overrides(overrides, records))
+        state = {"exam_id": manifest["exam_id"], "pages": records}
+        atomic_write(out / STATE, json.dumps(state, ensure_ascii=False))
+        atomic_write(out / OVERRIDES, overrides_csv(kept))
+        assembly = assemble(list(records.values()), manifest, kept)
+        _write_reports(out, manifest, records, assembly, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return ScanSummary(
         out, new, len(records), len(assembly.students), len(assembly.pending), tuple(assembly.problems)
     )
@@ -142,27 +152,59 @@ def _load_kept_overrides(out: Path, records: dict[str, dict[str, Any]]) -> dict[
     return load_overrides(path, records) if path.exists() else {}
 
 
-def _write_reports(
-    out: Path, manifest: dict[str, Any], records: dict[str, dict[str, Any]], assembly: Assembly
-) -> None:
+def _page_image(out: Path, key: str) -> Any:
     import cv2
     import numpy as np
 
+    data = np.frombuffer((out / "pages" / f"{key}.jpg").read_bytes(), dtype=np.uint8)
+    return cv2.imdecode(data, cv2.IMREAD_GRAYSCALE)
+
+
+def _crop(image: Any, region: tuple[float, float, float, float]) -> bytes:
+    import cv2
+
     from dlprep.scan.pages import PX_PER_MM
-    from dlprep.scan.reports import annotate_page, grades_csv, pdf_from_images, student_html
+
+    x0, y0, x1, y1 = (int(v * PX_PER_MM) for v in region)
+    return bytes(cv2.imencode(".png", image[y0:y1, x0:x1])[1])
+
+
+NAME_FIELD = (18.0, 32.5, 118.0, 44.5)  # where every answer sheet has its name box (mm)
+
+
+def _write_student(
+    out: Path, variant: dict[str, Any], records: dict[str, dict[str, Any]], student: StudentResult, title: str
+) -> str:
+    """The name crop, annotated PDF and HTML report of one student (run in a worker when parallel)."""
+    from dlprep.scan.reports import annotate_page, pdf_from_images, student_html
+
+    name = ""
+    images = {key: _page_image(out, key) for key in student.pages.values()}
+    if 1 in student.pages:
+        name = f"names/{student.student_id}.png"
+        atomic_write(out / name, _crop(images[student.pages[1]], NAME_FIELD))
+    pages = [
+        annotate_page(images[key], variant["scan"]["pages"][number - 1], records[key], student, variant)
+        for number, key in sorted(student.pages.items())
+    ]
+    if pages:
+        atomic_write(out / "students" / f"{student.student_id}.pdf", pdf_from_images(pages))
+    atomic_write(out / "students" / f"{student.student_id}.html", student_html(student, variant, title, name))
+    return name
+
+
+def _write_reports(
+    out: Path,
+    manifest: dict[str, Any],
+    records: dict[str, dict[str, Any]],
+    assembly: Assembly,
+    pool: ProcessPoolExecutor | None,
+) -> None:
+    from dlprep.scan.reports import grades_csv
     from dlprep.scan.responses import region_of
 
     variants = {v["code"]: v for v in manifest["variants"]}
     title = " / ".join(dict.fromkeys(manifest["title"].values()))
-
-    def page_image(key: str) -> Any:
-        data = np.frombuffer((out / "pages" / f"{key}.jpg").read_bytes(), dtype=np.uint8)
-        return cv2.imdecode(data, cv2.IMREAD_GRAYSCALE)
-
-    def crop(image: Any, region: tuple[float, float, float, float]) -> bytes:
-        x0, y0, x1, y1 = (int(v * PX_PER_MM) for v in region)
-        return bytes(cv2.imencode(".png", image[y0:y1, x0:x1])[1])
-
     crops: dict[tuple[str, str], str] = {}
     for item in assembly.pending:
         record = records[item.page_key]
@@ -173,30 +215,25 @@ def _write_reports(
             if (b["question"] is None and item.question == "id") or str(b["question"]) == item.question
         ]
         name = f"review/{item.page_key}-{item.question}.png"
-        atomic_write(out / name, crop(page_image(item.page_key), region_of(boxes)))
+        atomic_write(out / name, _crop(_page_image(out, item.page_key), region_of(boxes)))
         crops[(item.page_key, item.question)] = name
     for record in records.values():
         if record["status"] != "read" and (out / "pages" / f"{record['key']}.jpg").exists():
             crops[(record["key"], "")] = f"pages/{record['key']}.jpg"
-    names: dict[str, str] = {}
-    for student in assembly.students.values():
-        variant = variants[student.variant]
-        if 1 in student.pages:
-            x, y, w, h = 18.0, 32.5, 100.0, 12.0  # the name field, the same on every sheet
-            name = f"names/{student.student_id}.png"
-            atomic_write(out / name, crop(page_image(student.pages[1]), (x, y, x + w, y + h)))
-            names[student.student_id] = name
-        pages = []
-        for number, key in sorted(student.pages.items()):
-            spec = variant["scan"]["pages"][number - 1]
-            pages.append(annotate_page(page_image(key), spec, records[key], student, variant))
-        if pages:
-            atomic_write(out / "students" / f"{student.student_id}.pdf", pdf_from_images(pages))
-        atomic_write(
-            out / "students" / f"{student.student_id}.html",
-            student_html(student, variant, title, names.get(student.student_id, "")),
-        )
     ordered = [assembly.students[k] for k in sorted(assembly.students)]
+    students = [s for s in ordered]
+    if students:
+        args = (
+            [out] * len(students),
+            [variants[s.variant] for s in students],
+            [{k: records[k] for k in s.pages.values()} for s in students],
+            students,
+            [title] * len(students),
+        )
+        written = pool.map(_write_student, *args, chunksize=4) if pool else map(_write_student, *args)
+        names = {s.student_id: name for s, name in zip(students, written, strict=True) if name}
+    else:
+        names = {}
     atomic_write(out / "grades.csv", grades_csv(ordered, manifest, names))
     atomic_write(out / "review.html", review_html(assembly, records, crops))
     atomic_write(out / "scores.json", json.dumps(_scores(ordered, manifest), ensure_ascii=False, indent=1))
