@@ -280,6 +280,8 @@ class _Job:
 
 def _write_variants(job: _Job) -> tuple[dict[str, dict[str, Any]], Any]:
     """Render, compile and write the sheet and key (and answer sheet) of each variant of `job`."""
+    if job.fmt is OutputFormat.HTML:
+        return _write_html_variants(job)
     writer = _Writer(job.spec, job.lang, job.fmt, job.tagged, job.font)
     files: dict[str, dict[str, Any]] = {}
     for variant in job.variants:
@@ -295,6 +297,33 @@ def _write_variants(job: _Job) -> tuple[dict[str, dict[str, Any]], Any]:
             scan, digest = _write_answer_sheet(writer, job, variant, job.scan_exam)
             files[variant.code].update(scan=scan, scan_sha256=digest)
     return files, writer.font
+
+
+def _write_html_variants(job: _Job) -> tuple[dict[str, dict[str, Any]], Any]:
+    """HTML sheets and keys, with a WOFF2 subset of the Chinese font embedded when they hold Chinese
+    (one subset for the whole build: every page of it shows the same glyphs as the PDF would)."""
+    writer = _Writer(job.spec, job.lang, job.fmt, job.tagged, job.font)
+    documents = [
+        (variant.code, kind, f"{kind_name}-{variant.code}", writer.source(render, variant))
+        for variant in job.variants
+        for kind, kind_name, render in (("sheet", "exam", render_sheet), ("key", "key", render_key))
+    ]
+    font = job.font
+    texts = [source for *_, source in documents]
+    if any(_CJK.search(text) for text in texts):
+        from dlprep.sheets.fonts import find_cjk_font
+        from dlprep.sheets.webfont import cjk_characters, font_face_css
+
+        font = font or find_cjk_font()
+        css = font_face_css(font, cjk_characters(texts))
+        documents = [(c, k, n, source.replace("<style>\n", "<style>\n" + css, 1)) for c, k, n, source in documents]
+    files: dict[str, dict[str, Any]] = {}
+    for code, kind, name, source in documents:
+        written = writer.write(job.staging, name, source)
+        entry = files.setdefault(code, {})
+        entry[kind] = written["file"]
+        entry[f"{kind}_sha256"] = written["sha256"]
+    return files, font
 
 
 def _write_answer_sheet(
