@@ -44,7 +44,12 @@ def main() -> None:
         root = Path(tmp)
         (root / "spec.yaml").write_text(SPEC, encoding="utf-8")
         build = root / "build"
-        subprocess.run([EXAM, "build", str(root / "spec.yaml"), "--scannable", "--variants", "2", "--out", str(build)], check=True, cwd=REPO, capture_output=True)
+        subprocess.run(
+            [EXAM, "build", str(root / "spec.yaml"), "--scannable", "--variants", "2", "--out", str(build)],
+            check=True,
+            cwd=REPO,
+            capture_output=True,
+        )
         manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
         rng = random.Random(1)
         blanks = {v["code"]: render_pages(build / v["scan"]["file"], DPI) for v in manifest["variants"]}
@@ -52,9 +57,19 @@ def main() -> None:
         for index in range(STUDENTS):
             variant = manifest["variants"][index % 2]
             sheet = [p.copy() for p in blanks[variant["code"]]]
-            answers = {str(q["number"]): rng.choice("AB") if q["type"] in ("single", "multiple") else "" for q in variant["questions"]}
-            fill_sheet(sheet, variant["scan"], Student(f"{10000000 + index}", variant["code"], answers), DPI, rng)
-            pages += [degrade(p, rng, quarter_turns=rng.choice([0, 2]), skew_deg=rng.uniform(-2, 2), noise=4, dpi=DPI) for p in sheet]
+            answers = {
+                str(q["number"]): rng.choice("AB") if q["type"] in ("single", "multiple") else ""
+                for q in variant["questions"]
+            }
+            fill_sheet(
+                sheet, variant["scan"], Student(f"{10000000 + index}", variant["code"], answers), DPI, rng
+            )
+            pages += [
+                degrade(
+                    p, rng, quarter_turns=rng.choice([0, 2]), skew_deg=rng.uniform(-2, 2), noise=4, dpi=DPI
+                )
+                for p in sheet
+            ]
         count = len(pages)
         per_file = 50
         files = []
@@ -66,14 +81,21 @@ def main() -> None:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         load = os.getloadavg()[0]
         start = time.perf_counter()
-        result = subprocess.run([EXAM, "scan", *files, "--build", str(build), "--out", str(root / "results"), "--jobs", "2"], cwd=REPO, capture_output=True, text=True)
+        result = subprocess.run(
+            [EXAM, "scan", *files, "--build", str(build), "--out", str(root / "results"), "--jobs", "2"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+        )
         seconds = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         if result.returncode not in (0, 1):
             raise SystemExit(result.stderr)
         print(result.stdout.strip())
-        print(f"exam scan: {count} pages ({STUDENTS} students x 2) at {DPI} dpi in {seconds:.1f} s = {count / seconds:.1f} pages/s (goal >= 10)")
+        print(
+            f"exam scan: {count} pages ({STUDENTS} students x 2) at {DPI} dpi in {seconds:.1f} s = {count / seconds:.1f} pages/s (goal >= 10)"
+        )
         # On a shared machine the wall time measures the other tenants too; CPU time does not.
         print(
             f"CPU time {cpu:.1f} s (all processes) = {count / cpu:.1f} pages per CPU-second, "

@@ -42,17 +42,31 @@ def test_partial_credit_gives_cronbachs_alpha() -> None:
 
 def _class() -> tuple[dict[str, object], dict[str, object]]:
     questions = [
-        {"number": n, "id": f"q{n}", "type": "single", "topic": "cnn" if n < 3 else "rnn", "points": 1.0,
-         "key": "A", "choice_order": [2, 0, 1]}  # displayed A is bank choice 3
+        {
+            "number": n,
+            "id": f"q{n}",
+            "type": "single",
+            "topic": "cnn" if n < 3 else "rnn",
+            "points": 1.0,
+            "key": "A",
+            "choice_order": [2, 0, 1],
+        }  # displayed A is bank choice 3
         for n in (1, 2, 3)
     ]
-    manifest = {"title": {"zh": "测", "en": "T"}, "questions": [["q1", "q2", "q3"]],
-                "variants": [{"code": "A", "questions": questions}]}
+    manifest = {
+        "title": {"zh": "测", "en": "T"},
+        "questions": [["q1", "q2", "q3"]],
+        "variants": [{"code": "A", "questions": questions}],
+    }
     picks = ["AAA", "AAB", "ABB", "BBB"]  # the Guttman pattern again; B = bank choice 1
     students = [
-        {"student_id": str(i), "variant": "A", "pending": 0,
-         "answers": {str(n): p[n - 1] for n in (1, 2, 3)},
-         "points": {str(n): float(p[n - 1] == "A") for n in (1, 2, 3)}}
+        {
+            "student_id": str(i),
+            "variant": "A",
+            "pending": 0,
+            "answers": {str(n): p[n - 1] for n in (1, 2, 3)},
+            "points": {str(n): float(p[n - 1] == "A") for n in (1, 2, 3)},
+        }
         for i, p in enumerate(picks)
     ]
     return {"students": students}, manifest

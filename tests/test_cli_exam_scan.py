@@ -26,7 +26,9 @@ def test_scan_then_analyze_and_their_errors(scannable_build: Path, tmp_path: Pat
     assert "Traceback" not in result.stderr
     bad = tmp_path / "overrides.csv"
     bad.write_text("page,question,answer\nnope,1,A\n", encoding="utf-8")
-    result = exam("scan", str(page), "--build", str(scannable_build), "--out", str(out), "--overrides", str(bad))
+    result = exam(
+        "scan", str(page), "--build", str(scannable_build), "--out", str(out), "--overrides", str(bad)
+    )
     assert result.returncode == 2 and "overrides.csv:2: no read page 'nope'" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     result = exam("scan", str(tmp_path / "missing.pdf"), "--build", str(scannable_build), "--out", str(out))

@@ -57,7 +57,9 @@ def _expected_points(qtype: str, key: str, points: float, given: str, choices: i
     return float(given)  # open: the score the marker ticked
 
 
-def _student_answers(variant: dict[str, Any], key: dict[tuple[str, int], tuple[str, float]], rng: random.Random) -> dict[str, str]:
+def _student_answers(
+    variant: dict[str, Any], key: dict[tuple[str, int], tuple[str, float]], rng: random.Random
+) -> dict[str, str]:
     answers = {}
     for q in variant["questions"]:
         n, qtype = q["number"], q["type"]
@@ -122,7 +124,9 @@ def _simulate(build: Path, dpi: int, seed: int, students: int) -> tuple[list[Stu
                 colour=rng.random() < 0.3,
             )
             if rng.random() < 0.5:  # a JPEG round trip at photocopier quality
-                scan = cv2.imdecode(cv2.imencode(".jpg", scan, [cv2.IMWRITE_JPEG_QUALITY, 60])[1], cv2.IMREAD_UNCHANGED)
+                scan = cv2.imdecode(
+                    cv2.imencode(".jpg", scan, [cv2.IMWRITE_JPEG_QUALITY, 60])[1], cv2.IMREAD_UNCHANGED
+                )
             scans.append(scan)
     return made, scans
 
@@ -146,7 +150,10 @@ def _check(build: Path, out: Path, students: list[Student]) -> None:
                 continue
             given = student.answers[number]
             if q["type"] == "numeric":
-                assert float(got["answers"][number]) == pytest.approx(float(given)), (student.student_id, number)
+                assert float(got["answers"][number]) == pytest.approx(float(given)), (
+                    student.student_id,
+                    number,
+                )
             else:
                 assert got["answers"][number] == given, (student.student_id, number, q["type"])
             right, points = key[(student.variant, q["number"])]
@@ -162,7 +169,9 @@ def _check(build: Path, out: Path, students: list[Student]) -> None:
 
 
 @pytest.mark.parametrize("dpi", [150, 200, 300])
-def test_every_clear_mark_is_read_and_every_unclear_one_flagged(scannable_build: Path, tmp_path: Path, dpi: int) -> None:
+def test_every_clear_mark_is_read_and_every_unclear_one_flagged(
+    scannable_build: Path, tmp_path: Path, dpi: int
+) -> None:
     students, scans = _simulate(scannable_build, dpi, seed=dpi, students=2)
     files = _write_scans(scans, tmp_path / "scans", random.Random(dpi))
     summary = scan_exam(files, build=scannable_build, out=tmp_path / "results", jobs=1)
@@ -171,7 +180,9 @@ def test_every_clear_mark_is_read_and_every_unclear_one_flagged(scannable_build:
     _check(scannable_build, tmp_path / "results", students)
 
 
-def test_overrides_and_later_scans_add_up_without_losing_decisions(scannable_build: Path, tmp_path: Path) -> None:
+def test_overrides_and_later_scans_add_up_without_losing_decisions(
+    scannable_build: Path, tmp_path: Path
+) -> None:
     students, scans = _simulate(scannable_build, 150, seed=5, students=1)
     student = students[0]
     first, second = tmp_path / "p1.png", tmp_path / "p2.png"
@@ -190,7 +201,9 @@ def test_overrides_and_later_scans_add_up_without_losing_decisions(scannable_bui
     types = {str(q["number"]): q["type"] for q in variant["questions"]}
     lines = ["page,question,answer"]
     for question in flagged:
-        lines.append(f"{page_key},{question},{student.answers[question] if types[question] != 'open' else '1'}")
+        lines.append(
+            f"{page_key},{question},{student.answers[question] if types[question] != 'open' else '1'}"
+        )
     decisions.write_text("\n".join(lines) + "\n", encoding="utf-8")
     scan_exam([first], build=scannable_build, out=out, overrides=decisions, jobs=1)
     summary = scan_exam([first, second], build=scannable_build, out=out, jobs=1)  # no --overrides now
@@ -203,9 +216,9 @@ def test_overrides_and_later_scans_add_up_without_losing_decisions(scannable_bui
 
 
 def test_problems_are_reported_not_swallowed(scannable_build: Path, tmp_path: Path, bank: Any) -> None:
+    from dlprep.selection import groups_from_options
     from dlprep.sheets.build import build_exam
     from dlprep.sheets.spec import spec_from_select
-    from dlprep.selection import groups_from_options
 
     students, scans = _simulate(scannable_build, 150, seed=9, students=1)
     cv2.imwrite(str(tmp_path / "a.png"), scans[0])
@@ -216,7 +229,16 @@ def test_problems_are_reported_not_swallowed(scannable_build: Path, tmp_path: Pa
     other = tmp_path / "other-build"
     groups = groups_from_options("type=single:2", None, bank)
     assert groups is not None
-    build_exam(spec_from_select(groups[0], None, groups[1]), bank, out=other, variants=1, seed=3, scannable=True, jobs=1, lang="en")
+    build_exam(
+        spec_from_select(groups[0], None, groups[1]),
+        bank,
+        out=other,
+        variants=1,
+        seed=3,
+        scannable=True,
+        jobs=1,
+        lang="en",
+    )
     foreign = render_pages(other / "answer-sheet-A.pdf", 150)[0]
     cv2.imwrite(str(tmp_path / "foreign.png"), foreign)
     no_id = render_pages(scannable_build / "answer-sheet-A.pdf", 150)[1]

@@ -54,7 +54,10 @@ def test_every_recorded_box_has_a_dark_border_and_a_white_inside(scannable_build
         for box in page["boxes"]:
             x0, y0 = box["x_mm"] * f, box["y_mm"] * f
             x1, y1 = (box["x_mm"] + box["w_mm"]) * f, (box["y_mm"] + box["h_mm"]) * f
-            inside = dark[int(y0 + 0.25 * (y1 - y0)) : int(y1 - 0.25 * (y1 - y0)), int(x0 + 0.25 * (x1 - x0)) : int(x1 - 0.25 * (x1 - x0))]
+            inside = dark[
+                int(y0 + 0.25 * (y1 - y0)) : int(y1 - 0.25 * (y1 - y0)),
+                int(x0 + 0.25 * (x1 - x0)) : int(x1 - 0.25 * (x1 - x0)),
+            ]
             assert not inside.any(), box
             for edge in (
                 dark[int(round(y0)) - 1 : int(round(y0)) + 2, int(x0 + 2) : int(x1 - 2)],  # top
@@ -87,9 +90,17 @@ def test_answer_sheets_print_the_bilingual_instructions(scannable_build: Path) -
 
 @pytest.mark.parametrize(
     ("answer", "tolerance", "grid"),
-    [(12.5, 0.05, (3, 2)), (0.731, 0.001, (2, 3)), (-3.0, 0.5, (2, 1)), (1234.0, 1.0, (5, 0)), (0.5, 0.01, (2, 2))],
+    [
+        (12.5, 0.05, (3, 2)),
+        (0.731, 0.001, (2, 3)),
+        (-3.0, 0.5, (2, 1)),
+        (1234.0, 1.0, (5, 0)),
+        (0.5, 0.01, (2, 2)),
+    ],
 )
-def test_numeric_grids_are_sized_from_the_answer_and_its_tolerance(answer: float, tolerance: float, grid: tuple[int, int]) -> None:
+def test_numeric_grids_are_sized_from_the_answer_and_its_tolerance(
+    answer: float, tolerance: float, grid: tuple[int, int]
+) -> None:
     integer, decimals = numeric_grid(answer, tolerance)
     assert (integer, decimals) == grid
     assert 10.0**-decimals <= tolerance * 10 + 1e-12  # the grid's last digit resolves the tolerance

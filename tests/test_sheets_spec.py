@@ -372,9 +372,9 @@ def test_a_questions_own_points_win_over_the_specs_type_default_but_not_over_a_g
 
 
 def test_rubric_points_scale_to_what_the_question_is_worth_on_this_exam(bank: Bank) -> None:
+    from dlprep.instance import instantiate
     from dlprep.sheets.documents import rubric_points
     from dlprep.sheets.variant import Item
-    from dlprep.instance import instantiate
 
     question = next(q for q in bank.questions.values() if q.type is QuestionType.OPEN and len(q.rubric) >= 2)
     item = Item(1, instantiate(question, 0), 10.0)

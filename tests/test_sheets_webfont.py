@@ -19,9 +19,18 @@ def test_html_embeds_a_woff2_subset_covering_every_chinese_character(tmp_path: P
 
     chosen = groups_from_options("type=single:2", None, bank)
     assert chosen is not None
-    build_exam(spec_from_select(chosen[0], None, chosen[1]), bank, out=tmp_path / "b", fmt=OutputFormat.HTML, lang="zh", jobs=1)
+    build_exam(
+        spec_from_select(chosen[0], None, chosen[1]),
+        bank,
+        out=tmp_path / "b",
+        fmt=OutputFormat.HTML,
+        lang="zh",
+        jobs=1,
+    )
     page = (tmp_path / "b" / "exam-A.html").read_text(encoding="utf-8")
-    found = re.search(r'font-family: "dlprep-cjk"; src: url\(data:font/woff2;base64,([A-Za-z0-9+/=]+)\)', page)
+    found = re.search(
+        r'font-family: "dlprep-cjk"; src: url\(data:font/woff2;base64,([A-Za-z0-9+/=]+)\)', page
+    )
     assert found, "no embedded font"
     font = TTFont(io.BytesIO(base64.b64decode(found.group(1))))
     assert font.flavor == "woff2"
@@ -33,8 +42,9 @@ def test_html_embeds_a_woff2_subset_covering_every_chinese_character(tmp_path: P
 
 
 def test_a_dated_header_keeps_the_total_on_the_variants_line(tmp_path: Path, bank: Bank) -> None:
-    import pypdfium2 as pdfium
     from dataclasses import replace
+
+    import pypdfium2 as pdfium
 
     chosen = groups_from_options("type=single:2", None, bank)
     assert chosen is not None

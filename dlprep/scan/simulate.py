@@ -196,3 +196,69 @@ def _chosen_boxes(boxes: list[dict[str, Any]], answer: str) -> list[dict[str, An
     for column, char in zip(columns, chars, strict=False):
         chosen += [b for b in boxes if b["column"] == column and b["value"] == char]
     return chosen
+
+
+def _answers(variant: dict[str, Any], rng: random.Random, skill: float) -> dict[str, str]:
+    """A student who gets each question right with probability `skill`."""
+    out = {}
+    for q in variant["questions"]:
+        right = rng.random() < skill
+        letters = "ABCDEFGH"[: len(q["choice_order"])]
+        if q["type"] in ("single", "multiple"):
+            out[str(q["number"])] = q["key"] if right else rng.choice(letters.replace(q["key"][0], ""))
+        elif q["type"] == "truefalse":
+            out[str(q["number"])] = "true" if bool(q["key"]) == right else "false"
+        elif q["type"] == "numeric":
+            from dlprep.sheets.scannable import numeric_grid
+
+            value, tolerance = q["key"]["value"], q["key"]["tolerance"]
+            decimals = numeric_grid(value, tolerance)[1]
+            out[str(q["number"])] = f"{value if right else value + 1:.{decimals}f}"
+        else:
+            out[str(q["number"])] = str(round(q["points"] * (skill if right else skill / 2)))
+    return out
+
+
+def simulate_class(build: Path, out: Path, students: int, dpi: float = 150, seed: int = 0) -> list[Path]:
+    """Scans of `students` simulated students of a scannable build: one shuffled multi-page PDF
+    and one PNG, pages turned and skewed, one faint mark to review. For `make demo`."""
+    import json
+
+    from PIL import Image
+
+    manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
+    rng = random.Random(seed)
+    scans = []
+    for index in range(students):
+        variant = manifest["variants"][index % len(manifest["variants"])]
+        pages = render_pages(build / variant["scan"]["file"], dpi)
+        student = Student(f"{20260001 + index:08d}"[-manifest["scoring"]["id_digits"] :], variant["code"])
+        student.answers = _answers(variant, rng, rng.uniform(0.4, 0.95))
+        unclear = {str(variant["questions"][0]["number"]): "faint"} if index == 0 else {}
+        fill_sheet(pages, variant["scan"], student, dpi, rng, unclear)
+        for page in pages:
+            turns = rng.choice([0, 2])
+            scans.append(
+                degrade(page, rng, quarter_turns=turns, skew_deg=rng.uniform(-2, 2), noise=4, dpi=dpi)
+            )
+    rng.shuffle(scans)
+    out.mkdir(parents=True, exist_ok=True)
+    images = [Image.fromarray(scan) for scan in scans]
+    files = [out / "scans.pdf", out / "one-more.png"]
+    images[0].save(files[0], save_all=True, append_images=images[1:-1] or [], resolution=dpi)
+    images[-1].save(files[1])
+    return files
+
+
+def main() -> None:
+    """`python -m dlprep.scan.simulate BUILD OUT [STUDENTS]`: write simulated scans (for make demo)."""
+    import sys
+
+    build, out = Path(sys.argv[1]), Path(sys.argv[2])
+    count = int(sys.argv[3]) if len(sys.argv) > 3 else 4
+    files = simulate_class(build, out, count)
+    print(f"{count} simulated students' scans written: {', '.join(str(f) for f in files)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -316,7 +316,9 @@ def _write_html_variants(job: _Job) -> tuple[dict[str, dict[str, Any]], Any]:
 
         font = font or find_cjk_font()
         css = font_face_css(font, cjk_characters(texts))
-        documents = [(c, k, n, source.replace("<style>\n", "<style>\n" + css, 1)) for c, k, n, source in documents]
+        documents = [
+            (c, k, n, source.replace("<style>\n", "<style>\n" + css, 1)) for c, k, n, source in documents
+        ]
     files: dict[str, dict[str, Any]] = {}
     for code, kind, name, source in documents:
         written = writer.write(job.staging, name, source)
