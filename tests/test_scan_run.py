@@ -81,20 +81,23 @@ def _student_answers(
 
 
 def _write_scans(pages: list[np.ndarray], folder: Path, rng: random.Random) -> list[Path]:
-    """Shuffle the pages across a multi-page PDF, a TIFF, PNGs and a JPEG."""
-    rng.shuffle(pages)
+    """Pages across a multi-page PDF (the last student's last page before the first's first: two
+    students, out of order), a TIFF, PNGs and a JPEG, the rest shuffled."""
+    middle = pages[1:-1]
+    rng.shuffle(middle)
+    ordered = [pages[-1], pages[0], *middle]
     folder.mkdir(parents=True, exist_ok=True)
-    images = [Image.fromarray(cv2.cvtColor(p, cv2.COLOR_BGR2RGB) if p.ndim == 3 else p) for p in pages]
-    third = max(1, len(images) // 3)
-    pdf, tiff, rest = images[:third], images[third : 2 * third], images[2 * third :]
-    files = [folder / "batch.pdf"]
+    images = [Image.fromarray(cv2.cvtColor(p, cv2.COLOR_BGR2RGB) if p.ndim == 3 else p) for p in ordered]
+    pdf, tiff, rest = images[:2], images[2:3], images[3:]
+    files = [folder / "batch.pdf", folder / "batch.tif"]
     pdf[0].save(files[0], save_all=True, append_images=pdf[1:], resolution=200)
-    if tiff:
-        files.append(folder / "batch.tif")
-        tiff[0].save(files[-1], save_all=True, append_images=tiff[1:], compression="tiff_lzw")
+    tiff[0].save(files[1], save_all=True, append_images=tiff[1:], compression="tiff_lzw")
     for index, image in enumerate(rest):
         files.append(folder / (f"single-{index}.jpg" if index % 2 else f"single-{index}.png"))
-        image.save(files[-1], quality=70) if index % 2 else image.save(files[-1])
+        if index % 2:
+            image.save(files[-1], quality=70)
+        else:
+            image.save(files[-1])
     return files
 
 
