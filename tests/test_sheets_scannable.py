@@ -86,6 +86,8 @@ def test_answer_sheets_print_the_bilingual_instructions(scannable_build: Path) -
 
     text = "".join(PdfReader(scannable_build / "answer-sheet-A.pdf").pages[0].extract_text().split())
     assert "打叉" in text and "blacktheboxout" in text.replace("✗", "")
+    sheet = "".join(PdfReader(scannable_build / "exam-A.pdf").pages[0].extract_text().split())
+    assert "请在答题卡上作答" in sheet and "Markyouranswersontheanswersheet" in sheet
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ from typing import Any
 from dlprep.bank import Bank
 from dlprep.errors import DlprepError
 from dlprep.instance import Instance
-from dlprep.question import QuestionType
+from dlprep.question import Bilingual, QuestionType
 from dlprep.render import answer_text, langs
 from dlprep.sheets.documents import SheetFormat, render_key, render_sheet
 from dlprep.sheets.spec import ExamSpec
@@ -390,6 +390,23 @@ def _fork_is_safe() -> bool:
     return threads == 1 and not typst_started()
 
 
+ANSWER_SHEET_NOTE = Bilingual(
+    "请在答题卡上作答，只有答题卡会被扫描评分。",
+    "Mark your answers on the answer sheet: only the answer sheet is scanned and graded.",
+)
+
+
+def _with_answer_sheet_note(spec: ExamSpec) -> ExamSpec:
+    """The question sheet of a scannable build tells students where their answers go."""
+    zh, en = spec.instructions.zh, spec.instructions.en
+    return replace(
+        spec,
+        instructions=Bilingual(
+            f"{zh} {ANSWER_SHEET_NOTE.zh}".strip(), f"{en} {ANSWER_SHEET_NOTE.en}".strip()
+        ),
+    )
+
+
 def default_jobs() -> int:
     """The cores this process may run on (its affinity, not the machine's count)."""
     try:
@@ -419,6 +436,8 @@ def build_exam(
         raise BuildError("--scannable answer sheets are printed: use --format pdf (or typst)")
     out = out.resolve()  # `--out .` has no name to put a staging folder beside
     _check_destination(out)
+    if scannable:
+        spec = _with_answer_sheet_note(spec)
     exam = compose(spec, bank, seed)
     made = [make_variant(exam, index) for index in range(variants)]
     font = None
