@@ -83,6 +83,7 @@ bench: setup
 	$(BIN)/python bench/bench_quiz.py
 	$(BIN)/python bench/bench_cluster.py
 	$(BIN)/python bench/bench_exam.py
+	$(BIN)/python bench/bench_scan.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
