@@ -207,7 +207,7 @@ def build(
     font = f"; Chinese set in {result.font}" if result.font else ""
     print(
         f"{result.variants} variant(s) of {result.questions} questions written to {result.out}/ "
-        f"({len(result.files)} files: sheets, keys, answers.csv, manifest.json{font})"
+        f"({len(result.files)} files: sheets, {'answer sheets, ' if scannable else ''}keys, answers.csv, manifest.json{font})"
     )
 
 
