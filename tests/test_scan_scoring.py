@@ -55,7 +55,7 @@ def test_numeric_within_tolerance_and_marker_scores() -> None:
         (0.3, 0.4, Mark.FILLED),
         (0.97, 1.0, Mark.AMBIGUOUS),
         (0.0, 0.35, Mark.AMBIGUOUS),
-        (0.06, 0.07, Mark.AMBIGUOUS),
+        (0.04, 0.05, Mark.AMBIGUOUS),
     ],
 )
 def test_box_classification(dark: float, light: float, mark: Mark) -> None:

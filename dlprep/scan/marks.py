@@ -14,8 +14,8 @@ from enum import StrEnum
 __all__ = ["Mark", "Fill", "classify", "DARK", "LIGHT"]
 
 DARK = 0.55  # normalised darkness of pen ink (0 paper, 1 the corner marks' black)
-LIGHT = 0.22  # greyer than paper: faint ink, pencil, what an eraser leaves
-FILLED_MIN = 0.10  # a cross or tick through a box covers at least this share of its inside
+LIGHT = 0.15  # greyer than paper: faint ink, pencil, what an eraser leaves
+FILLED_MIN = 0.06  # a cross or tick through a box covers at least this share of its inside
 BLACKOUT = 0.90  # a box blacked out (the sheet's way to take a mark back) covers nearly all of it
 FAINT_MIN = 0.08  # grey over this share of the box, without enough ink: faint or erased
 
@@ -40,6 +40,6 @@ def classify(dark: float, light: float) -> Fill:
         return Fill(dark, light, Mark.AMBIGUOUS, "blacked out (taken back?)")
     if dark >= FILLED_MIN:
         return Fill(dark, light, Mark.FILLED)
-    if light >= FAINT_MIN or dark >= FILLED_MIN / 2:
+    if light >= FAINT_MIN or dark >= FILLED_MIN / 2.5:
         return Fill(dark, light, Mark.AMBIGUOUS, "faint or erased mark")
     return Fill(dark, light, Mark.EMPTY)

@@ -117,8 +117,10 @@ def degrade(
     colour: bool = False,
 ) -> npt.NDArray[Any]:
     """What a scanner or photocopier makes of a page: turned, skewed, shifted, scaled, noisy."""
-    h, w = image.shape
     f = dpi / 25.4
+    bed = int(12 * f)  # the scanner's bed is larger than the paper: turned corners stay on it
+    image = cv2.copyMakeBorder(image, bed, bed, bed, bed, cv2.BORDER_CONSTANT, value=235)
+    h, w = image.shape
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), skew_deg, scale)
     matrix[0, 2] += shift_mm[0] * f
     matrix[1, 2] += shift_mm[1] * f
