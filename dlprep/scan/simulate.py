@@ -86,10 +86,11 @@ def draw(image: Gray, box: dict[str, Any], style: str, dpi: float, pen: Pen, rng
         cv2.rectangle(
             image, (int(x + w * 0.6), int(y + h * 0.6)), (int(x + w - inset), int(y + h - inset)), 255, -1
         )
-    elif style == "scribble":
+    elif style == "scribble":  # three quick hatch lines (a thick pen's hatching is a blackout: review)
+        hatch = max(1, int(round(min(pen.width_mm, 0.35) * f)))
         for k in range(3):
             yy = y + h * (0.28 + 0.2 * k)
-            line((x + w * 0.2, yy), (x + w * 0.8, yy + h * 0.08), pen.ink, thick)
+            line((x + w * 0.2, yy), (x + w * 0.8, yy + h * 0.08), pen.ink, hatch)
     elif style == "blackout":  # taken back: the whole box blacked out
         cv2.rectangle(image, (int(x), int(y)), (int(x + w), int(y + h)), min(pen.ink, 50), -1)
     elif style == "faint":  # a light pencil cross
