@@ -15,9 +15,9 @@ TORCH_STAMP := $(VENV)/.torch-spec
 COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 	--custom-compile-command 'make lock'
 
-.PHONY: setup sandbox-tools demo test test-latest lock lock-add lint typecheck bench mutation clean FORCE
+.PHONY: setup sandbox-tools cjk-fonts demo test test-latest lock lock-add lint typecheck bench mutation clean FORCE
 
-setup: $(STAMP) sandbox-tools
+setup: $(STAMP) sandbox-tools cjk-fonts
 
 # `grade` runs submissions under bubblewrap; as root on Debian/Ubuntu we install it when missing.
 sandbox-tools:
@@ -27,6 +27,17 @@ sandbox-tools:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap) >/dev/null; \
 	  else \
 	    echo "note: bubblewrap (bwrap) is not installed; grade will warn and use weaker isolation"; \
+	  fi; }
+
+# Sheets set Simplified Chinese in Noto Serif/Sans CJK SC; as root on Debian/Ubuntu we install them when
+# missing (otherwise `exam build` falls back to the pip font, whose default forms are Traditional).
+cjk-fonts:
+	@fc-list 2>/dev/null | grep -q "Noto Serif CJK SC" || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing fonts-noto-cjk for Simplified Chinese sheets"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk) >/dev/null; \
+	  else \
+	    echo "note: fonts-noto-cjk is not installed; Chinese falls back to the pip Noto Sans CJK font"; \
 	  fi; }
 
 # Rewritten only when TORCH_SPEC changes, so a new spec reinstalls and an unchanged one does nothing.
@@ -80,6 +91,10 @@ demo: setup  ## lint the bank, show questions, verify answers, build a sample ex
 	$(BIN)/exam show losses-kl-notes-example-nats --lang en
 	$(BIN)/exam verify --seeds 3
 	$(BIN)/exam build --variants 2 --seed 2026 --out build/sample-exam
+	$(BIN)/exam build --scannable --variants 2 --seed 2026 --count 12 --out build/scannable-exam
+	$(BIN)/python -m dlprep.scan.simulate build/scannable-exam build/scans 4
+	$(BIN)/exam scan build/scans --build build/scannable-exam --out build/scan-results || [ $$? -eq 1 ]
+	$(BIN)/exam analyze build/scan-results
 	$(BIN)/exam export --format moodle --select cnn --out build/cnn-moodle.xml
 	$(BIN)/grade list
 	$(BIN)/grade exercise_bp solutions/exercise_bp/solution.py
@@ -111,6 +126,7 @@ bench: setup
 	$(BIN)/python bench/bench_quiz.py
 	$(BIN)/python bench/bench_cluster.py
 	$(BIN)/python bench/bench_exam.py
+	$(BIN)/python bench/bench_scan.py
 
 mutation: setup  ## grade every mutant of every model solution (minutes); writes docs/mutation-report.md
 	$(BIN)/python bench/mutation.py

@@ -142,6 +142,7 @@ class Question:
     tolerance: Tolerance | None = None
     generator: GeneratorSpec | None = None
     rubric: tuple[RubricPoint, ...] = ()
+    own_points: bool = False  # the bank entry sets `points` itself (not the default of 1)
     path: Path = Path()
     line: int = 0
 

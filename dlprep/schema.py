@@ -317,6 +317,7 @@ def _check_question(checker: _Checker, entry: Any, pos: Pos, topic_id: str) -> N
         type=qtype,
         difficulty=difficulty,
         points=float(points),
+        own_points="points" in entry,
         tags=tags,
         source=source.strip(),
         prompt=prompt,

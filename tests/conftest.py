@@ -78,3 +78,35 @@ def write_bank(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return write
+
+
+SCAN_SPEC = """\
+title: {zh: 扫描测验, en: Scan quiz}
+scoring: {multiple: per-choice, negative: 0.25, id_digits: 6}
+points: {single: 2, multiple: 4, truefalse: 1, numeric: 3, open: 6}
+groups:
+  - select: type=single
+    count: 3
+  - select: type=multiple
+    count: 2
+  - select: type=truefalse
+    count: 2
+  - select: type=numeric
+    count: 2
+  - select: type=open
+    count: 2
+"""
+
+
+@pytest.fixture(scope="session")
+def scannable_build(tmp_path_factory: pytest.TempPathFactory, bank: Bank) -> Path:
+    """A two-variant scannable build (every question type, two answer-sheet pages), made once."""
+    from dlprep.sheets.build import build_exam
+    from dlprep.sheets.spec import load_spec
+
+    folder = tmp_path_factory.mktemp("scannable")
+    spec_path = folder / "spec.yaml"
+    spec_path.write_text(SCAN_SPEC, encoding="utf-8")
+    out = folder / "build"
+    build_exam(load_spec(spec_path, bank), bank, out=out, variants=2, seed=11, scannable=True, jobs=1)
+    return out

@@ -283,10 +283,11 @@ def test_html_build_is_printable_with_one_section_per_question(
         "answers.csv",
         "manifest.json",
     )
-    assert result.font is None
+    assert result.font == find_cjk_font().family  # its subset is embedded (the sheets have Chinese)
     for code in "AB":
         page = (result.out / f"exam-{code}.html").read_text(encoding="utf-8")
         assert page.startswith("<!DOCTYPE html>")
+        assert 'font-family: "dlprep-cjk"; src: url(data:font/woff2;base64,' in page
         assert "@page" in page and "break-inside" in page
         assert page.count('<section class="question') == 6
         assert f'<span class="variant-code">{code}</span>' in page

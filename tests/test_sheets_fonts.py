@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from dlprep.bank import Bank
 from dlprep.errors import DlprepError
 from dlprep.sheets.fonts import ENV_VAR, CjkFont, FontError, find_cjk_font
 
@@ -128,3 +129,30 @@ def test_default_lookup_finds_a_font_that_typst_sets_chinese_with(no_override: p
     wanted = font.family.replace(" ", "").lower()
     assert any(wanted in name.lower() for name in base_fonts), base_fonts
     assert page.extract_text().strip() == "深度学习"
+
+
+def test_chinese_is_set_with_simplified_forms_even_in_a_traditional_default_font(bank: Bank) -> None:
+    """The pip font's default forms are Traditional; `region: "cn"` makes Typst pick its Simplified
+    ones (OpenType locl), and every zh sheet sets it."""
+    import typst
+
+    from dlprep.sheets.documents import SheetFormat, render_sheet
+    from dlprep.sheets.fonts import _package_dir
+    from dlprep.sheets.spec import default_spec
+    from dlprep.sheets.variant import compose, make_variant
+
+    folder = _package_dir()
+    assert folder is not None
+    compiler = typst.Compiler(font_paths=[folder], ignore_system_fonts=True)
+
+    def png(region: str) -> bytes:
+        source = f'#set text(font: "Noto Sans CJK TC", lang: "zh", region: "{region}", size: 30pt)\n直骨关'
+        result = compiler.compile(input=source.encode(), format="png", ppi=30)
+        assert isinstance(result, bytes)
+        return result
+
+    assert png("cn") != png("tw")
+    spec = default_spec(bank)
+    variant = make_variant(compose(spec, bank, 0), 0)
+    for lang in ("zh", "both"):
+        assert 'lang: "zh", region: "cn"' in render_sheet(spec, variant, lang, SheetFormat.TYPST)

@@ -358,3 +358,27 @@ def test_spec_from_select(bank: Bank) -> None:
     assert [len(s) for s in exam.questions] == [3, 2] and exam.question_count == 5
     with pytest.raises(UsageError, match=r"^--select: 'gan' asks for 99 questions"):
         compose(spec_from_select(parse_groups("gan:99", bank)), bank, 0)
+
+
+def test_a_questions_own_points_win_over_the_specs_type_default_but_not_over_a_group(bank: Bank) -> None:
+    own = next(q for q in bank.questions.values() if q.own_points and q.points != 7)
+    plain = next(q for q in bank.questions.values() if not q.own_points)
+    spec = ExamSpec(Bilingual("t", "t"), points={own.type.value: 7.0, plain.type.value: 7.0})
+    loose = SectionSpec(None, parse_groups(f"type={own.type.value}:1", bank)[0])
+    assert spec.points_for(own, loose) == own.points
+    assert spec.points_for(plain, loose) == 7.0
+    fixed = SectionSpec(None, loose.group, points=2.0)
+    assert spec.points_for(own, fixed) == 2.0
+
+
+def test_rubric_points_scale_to_what_the_question_is_worth_on_this_exam(bank: Bank) -> None:
+    from dlprep.instance import instantiate
+    from dlprep.sheets.documents import rubric_points
+    from dlprep.sheets.variant import Item
+
+    question = next(q for q in bank.questions.values() if q.type is QuestionType.OPEN and len(q.rubric) >= 2)
+    item = Item(1, instantiate(question, 0), 10.0)
+    scaled = [points for _, points in rubric_points(item)]
+    assert sum(scaled) == pytest.approx(10.0, abs=0.02)
+    bank_total = sum(p.points for p in question.rubric)
+    assert scaled[0] == pytest.approx(question.rubric[0].points * 10.0 / bank_total, abs=0.005)

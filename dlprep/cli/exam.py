@@ -238,6 +238,12 @@ def build(
         bool,
         typer.Option("--tagged-pdf/--untagged-pdf", help="Tagged (accessible) PDF; untagged is ~5% faster."),
     ] = True,
+    scannable: Annotated[
+        bool,
+        typer.Option(
+            "--scannable", help="Also a machine-readable answer sheet per variant, for `exam scan`."
+        ),
+    ] = False,
     bank: BankOption = None,
 ) -> None:
     """Build printable exam variants with answer keys, answers.csv and manifest.json."""
@@ -267,11 +273,59 @@ def build(
         lang=lang.value,
         fmt=OutputFormat(fmt.value),
         tagged_pdf=tagged_pdf,
+        scannable=scannable,
     )
     font = f"; Chinese set in {result.font}" if result.font else ""
     print(
         f"{result.variants} variant(s) of {result.questions} questions written to {result.out}/ "
-        f"({len(result.files)} files: sheets, keys, answers.csv, manifest.json{font})"
+        f"({len(result.files)} files: sheets, {'answer sheets, ' if scannable else ''}keys, answers.csv, manifest.json{font})"
+    )
+
+
+@app.command()
+def scan(
+    scans: Annotated[
+        list[Path], typer.Argument(metavar="SCANS...", help="PDFs, PNG/JPEG/TIFF images or folders.")
+    ],
+    build_dir: Annotated[
+        Path, typer.Option("--build", "-b", help="The folder `exam build --scannable` wrote.")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Results folder (added to on later runs).")],
+    overrides: Annotated[
+        Path | None,
+        typer.Option("--overrides", help="CSV page,question,answer from review.html's decisions."),
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: CPUs).")
+    ] = None,
+) -> None:
+    """Read scanned answer sheets: grades.csv, review.html, annotated copies and reports in --out."""
+    from dlprep.scan.run import scan_exam
+
+    summary = scan_exam(scans, build=build_dir, out=out, overrides=overrides, jobs=jobs)
+    for problem in summary.problems:
+        print(f"problem: {problem}", file=sys.stderr)
+    print(
+        f"{summary.pages_new} new page(s) read ({summary.pages_total} in all), {summary.students} student(s); "
+        f"{summary.pending} reading(s) to review, {len(summary.problems)} problem(s): see {summary.out}/review.html"
+    )
+    if summary.pending or summary.problems:
+        raise typer.Exit(1)
+
+
+@app.command()
+def analyze(
+    results: Annotated[Path, typer.Argument(metavar="RESULTS", help="The folder `exam scan --out` wrote.")],
+) -> None:
+    """Item analysis: difficulty, discrimination, choices picked, reliability, per-topic scores."""
+    from dlprep.analysis.report import analyze as run_analysis
+
+    data = run_analysis(results)
+    exam = data["exam"]
+    reliability = "n/a" if exam["reliability"] is None else f"{exam['reliability']:.2f}"
+    print(
+        f"{exam['students']} students, mean {exam['mean']:.2f} of {exam['max_points']:g}, SD {exam['sd']:.2f}, "
+        f"{exam['reliability_name']} {reliability}: {results}/analysis.html, analysis.json, topics.csv"
     )
 
 

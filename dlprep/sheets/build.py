@@ -26,6 +26,7 @@ from typing import Any
 from dlprep.bank import Bank
 from dlprep.errors import DlprepError
 from dlprep.instance import Instance
+from dlprep.question import Bilingual, QuestionType
 from dlprep.render import answer_text, langs
 from dlprep.sheets.documents import SheetFormat, render_key, render_sheet
 from dlprep.sheets.spec import ExamSpec
@@ -72,9 +73,11 @@ def _earlier_build(folder: Path) -> bool:
     """Whether `folder` holds an exam build and nothing else (so replacing it loses nothing)."""
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        ours = {MANIFEST, manifest["answers"]} | {
-            entry[kind] for entry in manifest["variants"] for kind in ("sheet", "key")
-        }
+        ours = (
+            {MANIFEST, manifest["answers"]}
+            | {entry[kind] for entry in manifest["variants"] for kind in ("sheet", "key")}
+            | {entry["scan"]["file"] for entry in manifest["variants"] if entry.get("scan")}
+        )
         return str(manifest["generator"]).startswith("dlprep ") and {p.name for p in folder.iterdir()} <= ours
     except (OSError, ValueError, KeyError, TypeError):
         return False
@@ -141,13 +144,43 @@ def answers_csv(variants: list[Variant], lang: str) -> str:
     return buffer.getvalue()
 
 
+def _key(instance: Instance) -> Any:
+    """What counts as right, in a form a scanner can compare with: letters, a bool, a number."""
+    from dlprep.render import LETTERS
+
+    qtype = instance.question.type
+    if qtype.has_choices:
+        return "".join(LETTERS[i] for i in instance.correct_choices)
+    if qtype is QuestionType.TRUEFALSE:
+        return bool(instance.answer)
+    if qtype is QuestionType.NUMERIC:
+        assert isinstance(instance.answer, int | float)
+        return {"value": float(instance.answer), "tolerance": float(instance.tolerance or 0.0)}
+    return None
+
+
+def exam_identity(exam: Exam, variants: list[Variant]) -> str:
+    """The id printed in every QR code of a scannable build: its questions, seeds and title."""
+    from dlprep.sheets.scannable import exam_id
+
+    return exam_id(
+        {
+            "title": exam.spec.title.as_dict(),
+            "seed": exam.seed,
+            "questions": [[q.id for q in section] for section in exam.questions],
+            "variants": [[v.code, v.seed] for v in variants],
+        }
+    )
+
+
 def _manifest(
-    exam: Exam, variants: list[Variant], files: dict[str, dict[str, str]], options: dict[str, Any]
+    exam: Exam, variants: list[Variant], files: dict[str, dict[str, Any]], options: dict[str, Any]
 ) -> dict[str, Any]:
     spec = exam.spec
     return {
         "generator": f"dlprep {_our_version()}",
         **options,
+        "scoring": spec.scoring.as_dict(),
         "title": spec.title.as_dict(),
         "course": spec.course.as_dict(),
         "spec": spec.source,
@@ -163,7 +196,10 @@ def _manifest(
                     {
                         "number": item.number,
                         "id": item.instance.question.id,
+                        "type": item.instance.question.type.value,
+                        "topic": item.instance.question.topic,
                         "points": item.points,
+                        "key": _key(item.instance),
                         "seed": item.instance.seed if item.instance.question.parametric else None,
                         "params": item.instance.params,
                         "choice_order": _choice_order(item.instance),
@@ -239,12 +275,15 @@ class _Job:
     tagged: bool
     font: Any
     staging: Path
+    scan_exam: str | None = None  # the exam id for the QR codes of scannable answer sheets
 
 
-def _write_variants(job: _Job) -> tuple[dict[str, dict[str, str]], Any]:
-    """Render, compile and write the sheet and key of each variant of `job`."""
+def _write_variants(job: _Job) -> tuple[dict[str, dict[str, Any]], Any]:
+    """Render, compile and write the sheet and key (and answer sheet) of each variant of `job`."""
+    if job.fmt is OutputFormat.HTML:
+        return _write_html_variants(job)
     writer = _Writer(job.spec, job.lang, job.fmt, job.tagged, job.font)
-    files: dict[str, dict[str, str]] = {}
+    files: dict[str, dict[str, Any]] = {}
     for variant in job.variants:
         sheet = writer.write(job.staging, f"exam-{variant.code}", writer.source(render_sheet, variant))
         key = writer.write(job.staging, f"key-{variant.code}", writer.source(render_key, variant))
@@ -254,7 +293,56 @@ def _write_variants(job: _Job) -> tuple[dict[str, dict[str, str]], Any]:
             "sheet_sha256": sheet["sha256"],
             "key_sha256": key["sha256"],
         }
+        if job.scan_exam is not None:
+            scan, digest = _write_answer_sheet(writer, job, variant, job.scan_exam)
+            files[variant.code].update(scan=scan, scan_sha256=digest)
     return files, writer.font
+
+
+def _write_html_variants(job: _Job) -> tuple[dict[str, dict[str, Any]], Any]:
+    """HTML sheets and keys, with a WOFF2 subset of the Chinese font embedded when they hold Chinese
+    (one subset for the whole build: every page of it shows the same glyphs as the PDF would)."""
+    writer = _Writer(job.spec, job.lang, job.fmt, job.tagged, job.font)
+    documents = [
+        (variant.code, kind, f"{kind_name}-{variant.code}", writer.source(render, variant))
+        for variant in job.variants
+        for kind, kind_name, render in (("sheet", "exam", render_sheet), ("key", "key", render_key))
+    ]
+    font = job.font
+    texts = [source for *_, source in documents]
+    if any(_CJK.search(text) for text in texts):
+        from dlprep.sheets.fonts import find_cjk_font
+        from dlprep.sheets.webfont import cjk_characters, font_face_css
+
+        font = font or find_cjk_font()
+        css = font_face_css(font, cjk_characters(texts))
+        documents = [
+            (c, k, n, source.replace("<style>\n", "<style>\n" + css, 1)) for c, k, n, source in documents
+        ]
+    files: dict[str, dict[str, Any]] = {}
+    for code, kind, name, source in documents:
+        written = writer.write(job.staging, name, source)
+        entry = files.setdefault(code, {})
+        entry[kind] = written["file"]
+        entry[f"{kind}_sha256"] = written["sha256"]
+    return files, font
+
+
+def _write_answer_sheet(
+    writer: _Writer, job: _Job, variant: Variant, exam: str
+) -> tuple[dict[str, Any], str]:
+    from dlprep.sheets.scannable import answer_sheet_typst, layout_answer_sheet
+
+    codes = langs(job.lang)
+    title = " / ".join(dict.fromkeys(job.spec.title.get(code) for code in codes))
+    sheet = layout_answer_sheet(variant, exam, title, job.lang, job.spec.scoring.id_digits)
+    family = writer.font.family if writer.font else None
+    source = answer_sheet_typst(sheet, family, title)
+    if family is None and _CJK.search(source):
+        writer._use_cjk_font()
+        source = answer_sheet_typst(sheet, writer.font.family, title)
+    written = writer.write(job.staging, f"answer-sheet-{variant.code}", source)
+    return sheet.manifest(written["file"]), written["sha256"]
 
 
 def _chunks(variants: tuple[Variant, ...], jobs: int) -> list[tuple[Variant, ...]]:
@@ -264,7 +352,7 @@ def _chunks(variants: tuple[Variant, ...], jobs: int) -> list[tuple[Variant, ...
     return [variants[start : start + size] for start in range(0, len(variants), size)]
 
 
-def _run_jobs(job: _Job, jobs: int) -> tuple[dict[str, dict[str, str]], Any]:
+def _run_jobs(job: _Job, jobs: int) -> tuple[dict[str, dict[str, Any]], Any]:
     """Typst lays out one document at a time on one core: spread the variants over processes.
 
     Workers are forked, so they start with the bank and templates already imported, and each
@@ -276,7 +364,7 @@ def _run_jobs(job: _Job, jobs: int) -> tuple[dict[str, dict[str, str]], Any]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    files: dict[str, dict[str, str]] = {}
+    files: dict[str, dict[str, Any]] = {}
     font = job.font
     context = multiprocessing.get_context("fork" if _fork_is_safe() else "spawn")
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
@@ -302,6 +390,23 @@ def _fork_is_safe() -> bool:
     return threads == 1 and not typst_started()
 
 
+ANSWER_SHEET_NOTE = Bilingual(
+    "请在答题卡上作答，只有答题卡会被扫描评分。",
+    "Mark your answers on the answer sheet: only the answer sheet is scanned and graded.",
+)
+
+
+def _with_answer_sheet_note(spec: ExamSpec) -> ExamSpec:
+    """The question sheet of a scannable build tells students where their answers go."""
+    zh, en = spec.instructions.zh, spec.instructions.en
+    return replace(
+        spec,
+        instructions=Bilingual(
+            f"{zh} {ANSWER_SHEET_NOTE.zh}".strip(), f"{en} {ANSWER_SHEET_NOTE.en}".strip()
+        ),
+    )
+
+
 def default_jobs() -> int:
     """The cores this process may run on (its affinity, not the machine's count)."""
     try:
@@ -321,12 +426,18 @@ def build_exam(
     fmt: OutputFormat = OutputFormat.PDF,
     tagged_pdf: bool = True,
     jobs: int | None = None,
+    scannable: bool = False,
 ) -> BuildResult:
-    """Compose the exam, render `variants` variants with keys, and move the folder into place."""
+    """Compose the exam, render `variants` variants with keys (and machine-readable answer sheets
+    when `scannable`), and move the folder into place."""
     if variants < 1:
         raise BuildError("--variants must be at least 1")
+    if scannable and fmt is OutputFormat.HTML:
+        raise BuildError("--scannable answer sheets are printed: use --format pdf (or typst)")
     out = out.resolve()  # `--out .` has no name to put a staging folder beside
     _check_destination(out)
+    if scannable:
+        spec = _with_answer_sheet_note(spec)
     exam = compose(spec, bank, seed)
     made = [make_variant(exam, index) for index in range(variants)]
     font = None
@@ -336,7 +447,8 @@ def build_exam(
         font = find_cjk_font()  # before anything is written: a missing font fails at once
     staging = _staging(out)
     try:
-        job = _Job(spec, tuple(made), lang, fmt, tagged_pdf, font, staging)
+        scan_exam = exam_identity(exam, made) if scannable else None
+        job = _Job(spec, tuple(made), lang, fmt, tagged_pdf, font, staging, scan_exam)
         files, font = _run_jobs(job, jobs or default_jobs())
         (staging / ANSWERS).write_text(answers_csv(made, lang), encoding="utf-8")
         family = font.family if font else None
@@ -347,6 +459,7 @@ def build_exam(
             "variant_count": variants,
             "font": family,
             "font_paths": list(font.font_paths) if font else [],  # `typst compile --font-path` for .typ
+            "exam_id": scan_exam,
         }
         manifest = _manifest(exam, made, files, options)
         (staging / MANIFEST).write_text(
@@ -359,5 +472,9 @@ def build_exam(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    names = sorted(name for entry in files.values() for name in (entry["sheet"], entry["key"]))
+    names = sorted(
+        name
+        for entry in files.values()
+        for name in (entry["sheet"], entry["key"], *([entry["scan"]["file"]] if "scan" in entry else []))
+    )
     return BuildResult(out, variants, exam.question_count, (*names, ANSWERS, MANIFEST), family)

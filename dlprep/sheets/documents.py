@@ -70,6 +70,17 @@ def key_answer_texts(instance: Any, codes: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(answer_source(instance, code) for code in codes))
 
 
+def rubric_points(item: Any) -> list[tuple[Any, float]]:
+    """The rubric of an item with its points scaled to what the item is worth on this exam, so a
+    question the spec makes worth 10 shows rubric points adding up to 10, not the bank's 4."""
+    rubric = item.instance.question.rubric
+    total = sum(point.points for point in rubric)
+    if not rubric or total <= 0:
+        return []
+    factor = item.points / total
+    return [(point, round(point.points * factor, 2)) for point in rubric]
+
+
 def _pts(points: float, codes: tuple[str, ...]) -> str:
     unit = "point" if points == 1 and codes[-1] == "en" else "points"
     return f"{fmt_num(points)} {_label(unit, (codes[-1],))}"
@@ -124,6 +135,7 @@ def _context(spec: ExamSpec, variant: Variant, lang: str, font: str | None) -> d
         "pts": lambda points: _pts(points, codes),
         "num": fmt_num,
         "answer_lines": answer_lines,
+        "rubric_points": rubric_points,
         "key_answer_texts": lambda instance: key_answer_texts(instance, codes),
         "bi": lambda text: " / ".join(dict.fromkeys(text.get(code) for code in codes if text.get(code))),
     }

@@ -3,8 +3,9 @@ questions it draws, in groups, with their points.
 
 Written as YAML by instructors, so every problem is reported with its file and line, all at once.
 Text fields take either one string (used for both languages) or a `{zh: ..., en: ...}` mapping.
-`points` is a number for every question or a mapping by question type; a group's own `points`
-wins over it, and the bank's points apply where neither says anything.
+`points` is a default for every question or a mapping by question type; a group's own `points`
+wins over everything, then the spec's one number, then a question's own `points` from its bank
+entry, then the spec's per-type default.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import datetime
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +25,20 @@ from dlprep.question import Bilingual, Question, QuestionType
 from dlprep.selection import Filter, Group, parse_filter
 from dlprep.yamlsource import MarkedDict, MarkedList, Pos, YamlSyntaxError, load_marked
 
-__all__ = ["SpecError", "SectionSpec", "ExamSpec", "load_spec", "default_spec", "spec_from_select"]
+__all__ = [
+    "SpecError",
+    "SectionSpec",
+    "ExamSpec",
+    "Scoring",
+    "MultipleRule",
+    "load_spec",
+    "default_spec",
+    "spec_from_select",
+]
 
 DEFAULT_SPEC = Path(__file__).with_name("default_exam.yaml")
-_TOP_KEYS = {"title", "course", "date", "duration", "instructions", "topics", "points", "groups"}
+_TOP_KEYS = {"title", "course", "date", "duration", "instructions", "topics", "points", "groups", "scoring"}
+_SCORING_KEYS = {"multiple", "negative", "id_digits"}
 _GROUP_KEYS = {"title", "select", "count", "questions", "points"}
 
 
@@ -45,6 +57,30 @@ class SectionSpec:
     points: float | None = None
 
 
+class MultipleRule(StrEnum):
+    ALL_OR_NOTHING = "all-or-nothing"
+    PER_CHOICE = "per-choice"
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """How scanned answers become points.
+
+    `multiple`: all-or-nothing (exactly the right set of choices), or per-choice (each right choice
+    marked earns points/right, each wrong one marked costs points/wrong, floored at 0).
+    `negative`: the share of a question's points a wrong single, true/false or all-or-nothing
+    multiple answer costs (0: no negative marking); with it, per-choice scores floor at minus that.
+    Blank answers always score 0. `id_digits`: columns of the student-ID grid.
+    """
+
+    multiple: MultipleRule = MultipleRule.ALL_OR_NOTHING
+    negative: float = 0.0
+    id_digits: int = 8
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"multiple": self.multiple.value, "negative": self.negative, "id_digits": self.id_digits}
+
+
 @dataclass(frozen=True)
 class ExamSpec:
     title: Bilingual
@@ -55,13 +91,17 @@ class ExamSpec:
     sections: tuple[SectionSpec, ...] = ()
     points: float | Mapping[str, float] | None = None
     source: str = field(default="", compare=False)
+    scoring: Scoring = Scoring()
 
     def points_for(self, question: Question, section: SectionSpec) -> float:
-        """The points a question is worth on this exam."""
+        """The points a question is worth on this exam: the group's, else the spec's one number for
+        all, else the question's own (set in its bank entry), else the spec's per-type default."""
         if section.points is not None:
             return section.points
         if isinstance(self.points, int | float):
             return float(self.points)
+        if question.own_points:  # over a per-type default: the bank entry chose it for this question
+            return question.points
         if isinstance(self.points, Mapping) and question.type.value in self.points:
             return float(self.points[question.type.value])
         return question.points
@@ -193,6 +233,33 @@ class _Reader:
             seen.add(qid)
         return SectionSpec(title, Group(Filter(), len(ids), tuple(ids)), points)
 
+    def scoring(self, data: MarkedDict) -> Scoring:
+        value = data.get("scoring")
+        if value is None:
+            return Scoring()
+        if not isinstance(value, MarkedDict):
+            self.problem(data.where("scoring"), "'scoring' must be a mapping (multiple, negative, id_digits)")
+            return Scoring()
+        self.duplicates(value)
+        for key in set(value) - _SCORING_KEYS:
+            self.problem(
+                value.key_pos[key], f"unknown key '{key}' in scoring ({', '.join(sorted(_SCORING_KEYS))})"
+            )
+        rules = [rule.value for rule in MultipleRule]
+        multiple = value.get("multiple", MultipleRule.ALL_OR_NOTHING.value)
+        if multiple not in rules:
+            self.problem(value.where("multiple"), f"scoring 'multiple' must be one of {', '.join(rules)}")
+            multiple = MultipleRule.ALL_OR_NOTHING.value
+        negative = value.get("negative", 0)
+        if not isinstance(negative, int | float) or isinstance(negative, bool) or not 0 <= negative <= 1:
+            self.problem(value.where("negative"), "scoring 'negative' must be a share of the points, 0 to 1")
+            negative = 0
+        digits = value.get("id_digits", 8)
+        if not isinstance(digits, int) or isinstance(digits, bool) or not 1 <= digits <= 12:
+            self.problem(value.where("id_digits"), "scoring 'id_digits' must be a whole number from 1 to 12")
+            digits = 8
+        return Scoring(MultipleRule(multiple), float(negative), digits)
+
     def spec(self, data: Any) -> ExamSpec | None:
         if not isinstance(data, MarkedDict):
             self.problem(Pos(1, 1), "an exam spec is a mapping with title, groups and so on")
@@ -227,6 +294,7 @@ class _Reader:
                 if section is not None:
                     sections.append(section)
         points = self.points(data)
+        scoring = self.scoring(data)
         if self.problems or title is None:
             return None
         return ExamSpec(
@@ -238,6 +306,7 @@ class _Reader:
             tuple(sections),
             points,
             str(self.path),
+            scoring,
         )
 
 

@@ -1,0 +1,1 @@
+"""`exam analyze`: classical item analysis of a scanned exam (`items`) and its report (`report`)."""
