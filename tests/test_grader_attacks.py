@@ -150,6 +150,8 @@ def _grade(exercise: str, folder: Path, deploy: str) -> Batch:
     for record_path in out.glob("*.json"):
         text = record_path.read_bytes().decode("utf-8")  # the reports must be valid UTF-8
         record = json.loads(text)
+        if record_path.name == "summary.json":  # the batch's class summary, not a submission's record
+            continue
         name = Path(record["submission"]).name
         records[name], raw[name] = record, text
         texts[name] = record_path.with_suffix(".txt").read_bytes().decode("utf-8")
@@ -165,10 +167,25 @@ def _prepare(folder: Path, exercise: str, marker: str) -> None:
 
 
 def _attack_names(path: Path) -> list[str]:
+    if options(path).get("layout") == "folder":  # graded as a student's folder named after the attack
+        return [path.stem]
     name = str(options(path).get("filename", f"{path.stem}.py"))
     assert name.endswith(".py") and "/" not in name and name > BASELINE, f"{path}: bad filename {name!r}"
     copies = int(options(path).get("copies", 1))
     return [name] if copies == 1 else [f"{name[:-3]}-copy{i}.py" for i in range(copies)]
+
+
+def _folder_attack(path: Path, batch: Path) -> None:
+    """A student's folder holding the attack under its `filename` and the `symlinks` it declares
+    ({torch}: the folder of the grader's own torch package, present on every grading host)."""
+    import torch
+
+    want = options(path)
+    folder = batch / path.stem
+    folder.mkdir()
+    shutil.copy(path, folder / str(want.get("filename", path.name)))
+    for link, target in dict(want.get("symlinks", {})).items():
+        (folder / link).symlink_to(str(target).replace("{torch}", str(Path(torch.__file__).parent)))
 
 
 @cache
@@ -187,6 +204,9 @@ def graded(exercise: str, deploy: str, tmp: str) -> tuple[Batch, Batch]:
     _prepare(root / "attacks", exercise, marker())
     for path in FILES:
         if path.parent.name == exercise and deployment(path) == deploy:
+            if options(path).get("layout") == "folder":
+                _folder_attack(path, root / "attacks")
+                continue
             for name in _attack_names(path):
                 shutil.copy(path, root / "attacks" / name)
     return _grade(exercise, root / "clean", deploy), _grade(exercise, root / "attacks", deploy)
