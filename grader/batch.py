@@ -6,6 +6,7 @@ events stream back on its own pipe and are judged as soon as its supervisor says
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import selectors
 import time
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from grader import runtime
+from grader.containment.cgroups import Usage
 from grader.errors import UsageError
 from grader.exercise import Exercise, Hidden
 from grader.judge import Events, judge
@@ -117,7 +119,8 @@ def run_submissions(
         selector.unregister(job.fd)
         os.close(job.fd)
         del running[job.fd]
-        return judge(
+        usage = zygote.finished(job.fd)
+        result = judge(
             exercise,
             hidden,
             expected,
@@ -127,13 +130,15 @@ def run_submissions(
             texts,
             time.monotonic() - job.started,
         )
+        return dataclasses.replace(result, protections=zygote.protections, usage=_usage(usage))
 
     try:
         while queue or running:
             while queue and len(running) < jobs:
                 submission = queue.pop(0)
                 if submission.problem:
-                    yield _unreadable(exercise, hidden, submission, zygote.kind.value)
+                    unread = _unreadable(exercise, hidden, submission, zygote.kind.value)
+                    yield dataclasses.replace(unread, protections=zygote.protections)
                     continue
                 fd = zygote.submit(submission.files, exercise.module, limits)
                 now = time.monotonic()
@@ -186,6 +191,14 @@ def _take_frames(job: _Running) -> None:
             job.pending_event = event
         else:
             job.events.add(event, None)
+
+
+def _usage(usage: Usage | None) -> dict[str, float]:
+    """The cgroup's measurements that the machine gave, for the JSON report."""
+    if usage is None:
+        return {}
+    found = {"cpu_seconds": usage.cpu_seconds, "memory_peak": usage.memory_peak, "oom_kills": usage.oom_kills}
+    return {name: round(float(value), 4) for name, value in found.items() if value is not None}
 
 
 def _unreadable(exercise: Exercise, hidden: Hidden, submission: Submission, sandbox: str) -> SubmissionResult:

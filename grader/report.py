@@ -29,6 +29,8 @@ def as_dict(result: SubmissionResult) -> dict[str, Any]:
         "max_score": _num(result.max_score),
         "status": result.status.value,
         "sandbox": result.sandbox,
+        "protections": list(result.protections),
+        "usage": dict(result.usage),
         "tolerance": result.tolerance,
         "seconds": round(result.seconds, 4),
         "functions": {
@@ -68,6 +70,8 @@ def from_dict(data: dict[str, Any]) -> SubmissionResult:
         stderr=data["stderr"],
         problem=data.get("problem", ""),
         functions=tuple(data["functions"]),
+        protections=tuple(str(p) for p in data.get("protections", ())),
+        usage={str(k): float(v) for k, v in data.get("usage", {}).items()},
     )
 
 
@@ -78,6 +82,8 @@ def as_json(result: SubmissionResult) -> str:
 def as_gradescope(result: SubmissionResult) -> str:
     """Gradescope's ``results.json``: total score, run time, and one entry per test."""
     output = f"Sandbox: {result.sandbox}. Tolerance: {result.tolerance}."
+    if result.protections:
+        output += f"\nProtections: {', '.join(result.protections)}."
     if result.problem:
         output += f"\n{result.problem}"
     data = {
@@ -122,6 +128,8 @@ def as_text(result: SubmissionResult) -> str:
         lines.append(f"  - {test.name} [{test.status.value}, {_num(test.score)}/{_num(test.max_score)}]")
         lines.extend("      " + line for line in test.feedback.splitlines())
     lines.append(f"  tolerance: {result.tolerance}")
+    if result.protections:
+        lines.append(f"  protections: {', '.join(result.protections)}")
     for stream in ("stdout", "stderr"):
         text = getattr(result, stream).rstrip()
         if text:

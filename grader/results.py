@@ -48,6 +48,8 @@ class SubmissionResult:
     stderr: str = ""
     problem: str = ""  # why the submission could not be graded at all (unreadable file, failed import)
     functions: tuple[str, ...] = field(default=())
+    protections: tuple[str, ...] = ()  # the containment layers that were active (README: threat model)
+    usage: dict[str, float] = field(default_factory=dict)  # what its cgroup measured: cpu_seconds, ...
 
     @property
     def score(self) -> float:

@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from grader import runtime
+from grader.containment.cgroups import SubmissionGroup, Usage
+from grader.containment.protections import Containment, protections
 from grader.errors import SandboxError
 
 __all__ = ["Limits", "SandboxKind", "Zygote", "available_kind"]
@@ -118,10 +120,19 @@ class Zygote:
         self._process: Any = None
         self._socket: socket.socket | None = None
         self._tempdir: tempfile.TemporaryDirectory[str] | None = None
+        self.containment = Containment()
+        self._groups: dict[int, SubmissionGroup | None] = {}
+
+    @property
+    def protections(self) -> tuple[str, ...]:
+        """The layers of containment every submission of this zygote gets (valid after :meth:`wait_ready`)."""
+        return protections(self.kind is SandboxKind.BWRAP, self.namespaces, self.containment)
 
     def start(self) -> None:
         """Start the zygote process; :meth:`wait_ready` collects its greeting."""
         import subprocess
+
+        self.containment = Containment.start()
 
         parent_sock, child_sock = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         keep: list[int] = []
@@ -248,16 +259,35 @@ class Zygote:
     def submit(self, files: dict[str, str], module: str, limits: Limits) -> int:
         """Start grading one submission; return the descriptor its events arrive on."""
         assert self._socket is not None
-        read_fd, write_fd = os.pipe()
-        job = {"files": files, "module": module, "limits": limits.as_job(), "namespaces": self.namespaces}
         try:
-            runtime.send_message(self._socket, {"kind": "job", "job": job}, [write_fd])
+            group = self.containment.group(limits.memory, limits.processes)
+        except OSError as exc:
+            raise SandboxError(f"cannot make the submission's cgroup: {exc.strerror}") from None
+        read_fd, write_fd = os.pipe()
+        job = {
+            "files": files,
+            "module": module,
+            "limits": limits.as_job(),
+            "namespaces": self.namespaces,
+            "seccomp": self.containment.seccomp_hex,
+        }
+        try:
+            joining = group.open_for_joining() if group else []
+            runtime.send_message(self._socket, {"kind": "job", "job": job}, [write_fd, *joining])
         except OSError:
             os.close(read_fd)
+            self.containment.release(group)
             raise SandboxError("the sandbox stopped unexpectedly") from None
         finally:
             os.close(write_fd)
+            if group:
+                group.close_fds()
+        self._groups[read_fd] = group
         return read_fd
+
+    def finished(self, fd: int) -> Usage | None:
+        """The submission on `fd` is over: what its cgroup used, then the cgroup is removed."""
+        return self.containment.release(self._groups.pop(fd, None))
 
     def close(self) -> None:
         """Stop the zygote and, with it, everything still running in the sandbox."""
@@ -276,6 +306,10 @@ class Zygote:
         if self._tempdir is not None:
             self._tempdir.cleanup()
             self._tempdir = None
+        for group in self._groups.values():
+            self.containment.release(group)
+        self._groups = {}
+        self.containment.close()
 
 
 def _nobody() -> tuple[int, int] | None:
