@@ -219,6 +219,10 @@ class Zygote:
             argv += ["--ro-bind", str(numpy_libs), SANDBOX_ROOT + "/site/numpy.libs"]
         argv += ["--ro-bind", str(RUNTIME), SANDBOX_ROOT + "/runtime.py"]
         argv += ["--dev", "/dev", "--proc", "/proc", "--perms", "1777", "--tmpfs", "/tmp", "--chdir", "/tmp"]
+        # Nothing bubblewrap made is writable: as a normal user (--unshare-user) the root tmpfs and the
+        # folders on it belong to the sandbox's own uid. Each submission still gets a private, writable
+        # /tmp, /dev/shm and devpts, and re-mounts everything else read-only (runtime.private_mounts).
+        argv += ["--remount-ro", "/"]
         argv += [str(python), "-I", "-S", SANDBOX_ROOT + "/runtime.py", str(sock_fd), SANDBOX_ROOT + "/site"]
         if unprivileged is not None:
             argv.append(f"{unprivileged[0]}:{unprivileged[1]}")

@@ -7,8 +7,8 @@ submission starts inherits the filter (it can never be removed).
 
 The list follows flatpak's and Chromium's: no new namespaces (``unshare``, ``setns``, ``clone`` with a
 namespace flag; ``clone3`` answers ENOSYS so the C library falls back to ``clone``), no mounts, no
-tracing or reading other processes' memory, no kernel keyrings, no ``memfd_create`` (memory that is
-not address space), no BPF, perf events, userfaultfd, io_uring or module loading, no leaving the
+tracing or reading other processes' memory, no kernel keyrings, no ``memfd_create`` or SysV shared memory
+and message queues (memory that is not address space), no BPF, perf events, userfaultfd, io_uring or module loading, no leaving the
 process group (``setsid``/``setpgid``: a process-group kill must reach everything), no
 ``mincore`` (page-residency probing), no typing into a terminal (``TIOCSTI``). A system call of a
 foreign ABI (32-bit ``int 0x80``, x32) kills the process: libseccomp checks the architecture.
@@ -51,6 +51,8 @@ BLOCKED: tuple[tuple[str, int], ...] = (
             "request_key",
             "memfd_create",
             "memfd_secret",
+            "shmget",
+            "msgget",
             "bpf",
             "perf_event_open",
             "userfaultfd",
