@@ -122,13 +122,15 @@ def run(
         str | None, typer.Option("--cluster", help="Grade on a Dask LocalCluster: local or local:N workers.")
     ] = None,
     tls_ca_file: Annotated[
-        Path | None, typer.Option("--tls-ca-file", help="With --scheduler tls://…: the cluster's CA certificate.")
+        Path | None,
+        typer.Option("--tls-ca-file", help="With --scheduler tls://…: the cluster's CA certificate."),
     ] = None,
     tls_cert: Annotated[
         Path | None, typer.Option("--tls-cert", help="With --scheduler tls://…: this client's certificate.")
     ] = None,
     tls_key: Annotated[
-        Path | None, typer.Option("--tls-key", help="With --scheduler tls://…: its key (if not in --tls-cert).")
+        Path | None,
+        typer.Option("--tls-key", help="With --scheduler tls://…: its key (if not in --tls-cert)."),
     ] = None,
 ) -> None:
     """Grade submissions of EXERCISE; exit 0 when every one earned full marks, 1 otherwise."""

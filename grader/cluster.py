@@ -86,7 +86,9 @@ def local_security() -> Security:
 
         return Security.temporary()
     except ImportError:
-        raise UsageError("--cluster local needs `cryptography` for TLS: pip install 'dlprep[cluster]'") from None
+        raise UsageError(
+            "--cluster local needs `cryptography` for TLS: pip install 'dlprep[cluster]'"
+        ) from None
 
 
 @contextmanager
@@ -108,7 +110,10 @@ def cluster_client(
         if tls.given() and not scheduler.startswith("tls://"):
             raise UsageError(f"--scheduler {scheduler}: TLS settings need a tls:// address")
         security = tls.security()
-        if scheduler.startswith("tls://") and security.get_connection_args("client").get("ssl_context") is None:
+        if (
+            scheduler.startswith("tls://")
+            and security.get_connection_args("client").get("ssl_context") is None
+        ):
             raise UsageError(
                 f"--scheduler {scheduler}: a TLS scheduler needs --tls-ca-file and --tls-cert "
                 "(or Dask's distributed.comm.tls configuration)"

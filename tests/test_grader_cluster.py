@@ -184,5 +184,7 @@ def test_scheduler_takes_tls_files_and_without_them_is_refused(tmp_path: Path) -
             capture_output=True, text=True, cwd=REPO, timeout=120,
             env={**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "3s"},
         )  # fmt: skip
-        assert refused.returncode == 2 and "needs --tls-ca-file and --tls-cert" in refused.stderr, refused.stderr
+        assert refused.returncode == 2 and "needs --tls-ca-file and --tls-cert" in refused.stderr, (
+            refused.stderr
+        )
         assert "Traceback" not in refused.stderr

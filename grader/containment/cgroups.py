@@ -68,12 +68,12 @@ def own_hierarchies(proc_cgroup: str, mountinfo: str) -> list[Hierarchy]:
     path_v2: str | None = None
     for line in proc_cgroup.splitlines():
         number, _, rest = line.partition(":")
-        names, _, path = rest.partition(":")
+        listed, _, path = rest.partition(":")
         if not number.isdigit():
             continue
-        if number == "0" and names == "":
+        if number == "0" and listed == "":
             path_v2 = path
-        for name in names.split(","):
+        for name in listed.split(","):
             if name:
                 paths_v1[name] = path
     found: list[Hierarchy] = []
@@ -281,9 +281,8 @@ class CgroupTree:
             for _, parent in parents:
                 with contextlib.suppress(OSError):
                     parent.rmdir()
-            cls.unavailable = (
-                "no cgroup hierarchy lets this user create groups"
-                + (f": {'; '.join(reasons)}" if reasons else " (none mounted)")
+            cls.unavailable = "no cgroup hierarchy lets this user create groups" + (
+                f": {'; '.join(reasons)}" if reasons else " (none mounted)"
             )
             return None
         return cls(parents, controllers)

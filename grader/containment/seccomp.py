@@ -184,7 +184,10 @@ def compile_filter() -> Filter:
         for name, arg, mask, value in rules:
             number = lib.seccomp_syscall_resolve_name(name.encode())
             cmp = _ArgCmp(arg, SCMP_CMP_MASKED_EQ, mask, value)
-            _check(lib.seccomp_rule_add_array(ctx, scmp_act_errno(errno.EPERM), number, 1, ctypes.byref(cmp)), name)
+            _check(
+                lib.seccomp_rule_add_array(ctx, scmp_act_errno(errno.EPERM), number, 1, ctypes.byref(cmp)),
+                name,
+            )
         with tempfile.TemporaryFile() as out:
             _check(lib.seccomp_export_bpf(ctx, out.fileno()), "export")
             out.seek(0)

@@ -7,7 +7,7 @@ DEPTH = 12
 
 
 def _grow(level: int) -> None:
-    try:
+    try:  # noqa: SIM105 - spelled out: this is what the attack does
         os.setsid()
     except OSError:
         pass

@@ -12,7 +12,11 @@ found = libc.syscall(250, 11, KEY_SPEC_USER_KEYRING, None, 0)  # keyctl(KEYCTL_R
 RESULTS["keyctl_read"] = "ok" if found >= 0 else os.strerror(ctypes.get_errno())
 for path in ("/proc/self/cgroup", "/sys/fs/cgroup", "/sys/fs/cgroup/memory"):
     try:
-        RESULTS[path] = str(os.listdir(path) if os.path.isdir(path) else open(path).read()[:200])
+        if os.path.isdir(path):
+            RESULTS[path] = str(os.listdir(path))
+        else:
+            with open(path) as f:
+                RESULTS[path] = f.read()[:200]
     except OSError as exc:
         RESULTS[path] = exc.strerror or "error"
 for fd in range(3, 1024):  # a leftover cgroup.procs descriptor would let us move out of our group

@@ -3,7 +3,7 @@
 import os
 import sys
 
-PLANT = '''
+PLANT = """
 import sys
 print("PLANTED-MODULE-RAN", flush=True)
 for name, module in list(sys.modules.items()):
@@ -14,9 +14,19 @@ try:
     numpy.asarray = lambda *a, **k: 0  # zero every answer
 except Exception:
     pass
-'''
+"""
 PLANTED: list[str] = []
-folders = {*sys.path, "/opt/grade/site", "/opt/grade", "/tmp", "/dev/shm", "/", "/dev", "/usr/lib", os.getcwd()}
+folders = {
+    *sys.path,
+    "/opt/grade/site",
+    "/opt/grade",
+    "/tmp",
+    "/dev/shm",
+    "/",
+    "/dev",
+    "/usr/lib",
+    os.getcwd(),
+}
 for folder in sorted(f for f in folders if f):
     for name in ("copy.py", "warnings.py", "sitecustomize.py", "usercustomize.py", "_planted.pth"):
         try:
