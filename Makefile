@@ -11,7 +11,8 @@ TORCH_STAMP := $(VENV)/.torch-spec
 
 setup: $(STAMP) sandbox-tools
 
-# `grade` runs submissions under bubblewrap; as root on Debian/Ubuntu we install it when missing.
+# `grade` runs submissions under bubblewrap, with a seccomp filter compiled by libseccomp; as root on
+# Debian/Ubuntu we install them when missing.
 sandbox-tools:
 	@command -v bwrap >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -19,6 +20,13 @@ sandbox-tools:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap) >/dev/null; \
 	  else \
 	    echo "note: bubblewrap (bwrap) is not installed; grade will warn and use weaker isolation"; \
+	  fi; }
+	@ldconfig -p 2>/dev/null | grep -q 'libseccomp\.so\.2' || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing libseccomp2 for the grader's seccomp filter"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libseccomp2) >/dev/null; \
+	  else \
+	    echo "note: libseccomp is not installed; grade runs without its seccomp filter and says so"; \
 	  fi; }
 
 # Rewritten only when TORCH_SPEC changes, so a new spec reinstalls and an unchanged one does nothing.

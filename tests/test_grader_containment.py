@@ -218,16 +218,17 @@ exec setpriv --reuid=65534 --regid=65534 --clear-groups -- env HOME=/tmp "$@"
 """
 
 
-def _exposed(paths: list[Path]) -> str:
+def _exposed(paths: list[Path], holds: list[str]) -> str:
     """Shell lines that make `paths` reachable by nobody in a private mount namespace (a 0700 /root)."""
     lines = []
     for private in sorted({_closed_parent(p) for p in paths} - {None}, key=str):
         assert private is not None
         children = sorted({p.relative_to(private).parts[0] for p in paths if p.is_relative_to(private)})
-        holds = {child: tempfile.mkdtemp(prefix="grade-hold-") for child in children}
-        lines += [f"mount --bind '{private / child}' '{hold}'" for child, hold in holds.items()]
+        held = {child: tempfile.mkdtemp(prefix="grade-hold-") for child in children}
+        holds += held.values()
+        lines += [f"mount --bind '{private / child}' '{hold}'" for child, hold in held.items()]
         lines.append(f"mount -t tmpfs -o mode=0755,size=1m tmpfs '{private}'")
-        for child, hold in holds.items():
+        for child, hold in held.items():
             lines += [f"mkdir '{private / child}'", f"mount --bind '{hold}' '{private / child}'"]
     return "\n".join(lines)
 
@@ -248,8 +249,11 @@ def as_user() -> Iterator[list[str]]:
     if not (shutil.which("setpriv") and shutil.which("unshare")):
         pytest.skip("setpriv and unshare (util-linux) are needed to run the grader as another user")
     needed = [Path(os.path.realpath(sys.executable)), Path(sys.prefix).resolve(), REPO]
-    script = AS_USER.format(binds=_exposed(needed))
+    holds: list[str] = []
+    script = AS_USER.format(binds=_exposed(needed, holds))
     yield ["unshare", "--mount", "--propagation", "private", "sh", "-c", script, "as-nobody"]
+    for hold in holds:
+        os.rmdir(hold)
 
 
 def test_the_normal_user_deployment_keeps_planted_files_and_ptys_private(as_user: list[str]) -> None:
