@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from grader.batch import grade_batch
-from grader.containment.cgroups import CgroupTree, own_hierarchies
+from grader.containment.cgroups import Budget, CgroupTree, own_hierarchies
 from grader.containment.protections import Containment, protections
 from grader.containment.seccomp import SeccompUnavailable, compile_filter
 from grader.exercise import find_exercise
@@ -327,6 +327,31 @@ def test_hierarchies_are_found_for_v1_and_v2() -> None:
     # a container that shows only part of the hierarchy: paths are relative to the mount's root
     inner = own_hierarchies("0::/box/job\n", "30 1 0:26 /box /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n")
     assert [str(h.own) for h in inner] == ["/sys/fs/cgroup/job"]
+
+
+def test_v2_moves_itself_into_a_leaf_to_delegate_controllers(tmp_path: Path) -> None:
+    """The v2 steps, on a folder laid out like a v2 group (this machine's controllers are all on v1)."""
+    own = tmp_path / "grade.scope"
+    own.mkdir()
+    (own / "cgroup.controllers").write_text("cpu io memory pids\n")
+    (own / "cgroup.subtree_control").write_text("\n")
+    (own / "cgroup.procs").write_text(f"{os.getpid()}\n")
+    tree = CgroupTree._create_v2(own, {"memory", "pids", "cpu"})
+    assert tree is not None, CgroupTree.unavailable
+    assert (own / f"dlprep-{os.getpid()}-self" / "cgroup.procs").read_text() == "0"  # we moved ourselves
+    assert (own / "cgroup.subtree_control").read_text() == "+cpu +memory +pids"
+    group = tree.group(Budget(memory=256 << 20, processes=10))
+    folder = own / f"dlprep-{os.getpid()}" / "s0"
+    assert [group.folders, (folder / "memory.max").read_text(), (folder / "pids.max").read_text()] == [
+        [folder], str(256 << 20), "10"]  # fmt: skip
+    assert (folder / "memory.swap.max").read_text() == "0"
+    assert (folder / "cpu.max").read_text() == "100000 100000"  # one core
+    tree.close()
+    assert (own / "cgroup.subtree_control").read_text() == "-cpu -memory -pids"  # and back again
+    (own / "cgroup.procs").write_text(f"{os.getpid()} 1\n")  # someone else in our group: not ours to change
+    (own / "cgroup.subtree_control").write_text("\n")
+    assert CgroupTree._create_v2(own, {"memory"}) is None
+    assert "not delegated to us" in CgroupTree.unavailable
 
 
 def test_the_reports_name_the_active_protections() -> None:

@@ -209,6 +209,7 @@ class CgroupTree:
         self.version = parents[0][0].version
         self._counter = itertools.count()
         self._busy: list[SubmissionGroup] = []
+        self._self_leaf: Path | None = None  # v2: where we moved ourselves to enable the controllers
 
     @classmethod
     def create(cls, wanted: Iterable[str] = CONTROLLERS) -> CgroupTree | None:
@@ -235,6 +236,10 @@ class CgroupTree:
 
     @classmethod
     def _create_v2(cls, own: Path, wanted: set[str]) -> CgroupTree | None:
+        """v2: controllers reach a child only through the parent's ``cgroup.subtree_control``, which a
+        group holding processes cannot set ("no internal processes"). Where our own group holds only
+        this process (a delegated scope), we first move ourselves into a leaf beside the submissions'
+        groups, as container runtimes do, and move back in :meth:`close`."""
         try:
             available = set(_read(own / "cgroup.controllers").split())
         except OSError:
@@ -243,24 +248,31 @@ class CgroupTree:
         if not usable:
             cls.unavailable = f"cgroup v2 at {own} offers none of {', '.join(sorted(wanted))}"
             return None
-        parent = own / f"dlprep-{os.getpid()}"
+        enable = " ".join("+" + c for c in sorted(usable))
+        parent, leaf = own / f"dlprep-{os.getpid()}", own / f"dlprep-{os.getpid()}-self"
+        moved = False
         try:
             _reap_stale(own)
+            if not usable <= set(_read(own / "cgroup.subtree_control").split()):
+                if _read(own / "cgroup.procs").split() != [str(os.getpid())]:
+                    raise OSError(errno.EBUSY, "it holds other processes too")
+                leaf.mkdir()
+                _write(leaf / "cgroup.procs", "0")
+                moved = True
+                _write(own / "cgroup.subtree_control", enable)
             parent.mkdir()
-        except OSError as exc:
-            cls.unavailable = f"cannot create a cgroup under {own} ({exc.strerror}): not delegated to us"
-            return None
-        try:
             # The new group holds no process, so it may hand its controllers down to the submissions.
-            _write(parent / "cgroup.subtree_control", " ".join("+" + c for c in sorted(usable)))
+            _write(parent / "cgroup.subtree_control", enable)
         except OSError as exc:
             with contextlib.suppress(OSError):
                 parent.rmdir()
-            cls.unavailable = (
-                f"cgroup v2 at {own}: controllers {', '.join(sorted(usable))} not delegated ({exc.strerror})"
-            )
+            if moved:
+                _move_back(own, leaf, usable)
+            cls.unavailable = f"cgroup v2 at {own}: controllers not delegated to us ({exc.strerror})"
             return None
-        return cls([(Hierarchy(2, frozenset(usable), own), parent)], frozenset(usable))
+        tree = cls([(Hierarchy(2, frozenset(usable), own), parent)], frozenset(usable))
+        tree._self_leaf = leaf if moved else None
+        return tree
 
     @classmethod
     def _create_v1(cls, hierarchies: list[Hierarchy], wanted: set[str]) -> CgroupTree | None:
@@ -346,13 +358,24 @@ class CgroupTree:
                 SubmissionGroup([child], self.version).remove(wait=1.0)
             with contextlib.suppress(OSError):
                 parent.rmdir()
+        if self._self_leaf is not None:
+            _move_back(self._self_leaf.parent, self._self_leaf, self.controllers)
+            self._self_leaf = None
         self.parents = []
+
+
+def _move_back(own: Path, leaf: Path, controllers: Iterable[str]) -> None:
+    """Undo the v2 move into a leaf: controllers off again in our own group, ourselves back in it."""
+    with contextlib.suppress(OSError):
+        _write(own / "cgroup.subtree_control", " ".join("-" + c for c in sorted(controllers)))
+        _write(own / "cgroup.procs", "0")
+        leaf.rmdir()
 
 
 def _reap_stale(own: Path) -> None:
     """Remove the empty groups of graders that died without cleaning up (their pid is gone)."""
     for stale in own.glob("dlprep-*"):
-        pid = stale.name.removeprefix("dlprep-")
+        pid = stale.name.removeprefix("dlprep-").removesuffix("-self")
         if not pid.isdigit() or Path(f"/proc/{pid}").exists():
             continue
         for child in [p for p in stale.iterdir() if p.is_dir()]:
