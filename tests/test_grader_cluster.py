@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -20,6 +21,9 @@ from grader.cluster import cluster_client, grade_on_cluster  # noqa: E402
 from grader.exercise import find_exercise  # noqa: E402
 from grader.sandbox import Limits  # noqa: E402
 from grader.submissions import Submission, collect  # noqa: E402
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "tests" / "corpus" / "exercise_bp"
@@ -57,6 +61,7 @@ def test_a_local_cluster_gives_the_local_scores_and_contains_hostile_submissions
             )
         )
         assert len(client.scheduler_info()["workers"]) == 2, "a hostile submission took a worker down"
+        _assert_only_tls_with_our_certificate(client)
     assert sorted(r.submission for r in results) == sorted(local_scores)
     assert scores(results) == local_scores
     assert {r.sandbox for r in results} == {"bwrap"}
@@ -141,23 +146,21 @@ def _talks_to_stranger(host: str, port: int) -> bool:
         return False
 
 
-def test_a_local_cluster_speaks_tls_and_refuses_an_unauthenticated_client() -> None:
+def _assert_only_tls_with_our_certificate(client: Client) -> None:
+    """The LocalCluster's scheduler and workers refuse a stranger: no certificate, another CA, no TLS."""
     from distributed import Client
     from distributed.security import Security
 
-    with cluster_client(None, "local:1", "cpu") as client:
-        address = client.scheduler.address
-        assert address.startswith("tls://127.0.0.1:")
-        host, port = address.removeprefix("tls://").rsplit(":", 1)
-        assert not _talks_to_stranger(host, int(port))
-        worker = next(iter(client.scheduler_info()["workers"]))
-        assert worker.startswith("tls://")
-        worker_host, worker_port = worker.removeprefix("tls://").rsplit(":", 1)
-        assert not _talks_to_stranger(worker_host, int(worker_port))
-        with pytest.raises((OSError, TimeoutError)):  # a certificate from another CA
-            Client(address, timeout="3s", security=Security.temporary())
-        with pytest.raises((OSError, TimeoutError)):  # no TLS at all
-            Client(address.replace("tls://", "tcp://"), timeout="3s")
+    address = client.scheduler.address
+    assert address.startswith("tls://127.0.0.1:")
+    for where in (address, *client.scheduler_info()["workers"]):
+        assert where.startswith("tls://")
+        host, port = where.removeprefix("tls://").rsplit(":", 1)
+        assert not _talks_to_stranger(host, int(port)), where
+    with pytest.raises((OSError, TimeoutError)):  # a certificate from another CA
+        Client(address, timeout="3s", security=Security.temporary())
+    with pytest.raises((OSError, TimeoutError)):  # no TLS at all
+        Client(address.replace("tls://", "tcp://"), timeout="3s")
 
 
 def test_scheduler_takes_tls_files_and_without_them_is_refused(tmp_path: Path) -> None:
