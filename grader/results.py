@@ -49,7 +49,9 @@ class SubmissionResult:
     problem: str = ""  # why the submission could not be graded at all (unreadable file, failed import)
     functions: tuple[str, ...] = field(default=())
     protections: tuple[str, ...] = ()  # the containment layers that were active (README: threat model)
-    usage: dict[str, float] = field(default_factory=dict)  # what its cgroup measured: cpu_seconds, ...
+    usage: dict[str, float] = field(
+        default_factory=dict, hash=False
+    )  # what its cgroup measured (cpu_seconds, …)
 
     @property
     def score(self) -> float:
