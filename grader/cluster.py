@@ -142,6 +142,8 @@ def cluster_client(
             security=security,
             protocol="tls://",
             host="127.0.0.1",
+            # no dashboard; the scheduler's small HTTP server on a free loopback port, not 8787 (taken?)
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
         ) as local,
         Client(local, security=security) as client,
     ):

@@ -173,7 +173,13 @@ def test_scheduler_takes_tls_files_and_without_them_is_refused(tmp_path: Path) -
     (tmp_path / "key.pem").write_text(security.tls_client_key)
     solution = REPO / "solutions" / "exercise_bp" / "solution.py"
     with LocalCluster(
-        n_workers=1, threads_per_worker=1, dashboard_address=None, security=security, protocol="tls://"
+        n_workers=1,
+        threads_per_worker=1,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},  # 8787 may be another cluster's
+        security=security,
+        protocol="tls://",
+        host="127.0.0.1",
     ) as cluster:
         address = cluster.scheduler_address
         done = grade(
