@@ -19,7 +19,8 @@ COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --gene
 
 setup: $(STAMP) sandbox-tools cjk-fonts
 
-# `grade` runs submissions under bubblewrap; as root on Debian/Ubuntu we install it when missing.
+# `grade` runs submissions under bubblewrap, with a seccomp filter compiled by libseccomp; as root on
+# Debian/Ubuntu we install them when missing.
 sandbox-tools:
 	@command -v bwrap >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -27,6 +28,13 @@ sandbox-tools:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap) >/dev/null; \
 	  else \
 	    echo "note: bubblewrap (bwrap) is not installed; grade will warn and use weaker isolation"; \
+	  fi; }
+	@ldconfig -p 2>/dev/null | grep -q 'libseccomp\.so\.2' || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing libseccomp2 for the grader's seccomp filter"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libseccomp2) >/dev/null; \
+	  else \
+	    echo "note: libseccomp is not installed; grade runs without its seccomp filter and says so"; \
 	  fi; }
 
 # Sheets set Simplified Chinese in Noto Serif/Sans CJK SC; as root on Debian/Ubuntu we install them when

@@ -6,6 +6,7 @@ events stream back on its own pipe and are judged as soon as its supervisor says
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import selectors
 import time
@@ -16,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from grader import runtime
+from grader.containment.cgroups import Usage
 from grader.declare import Case
 from grader.errors import UsageError
 from grader.exercise import Exercise, Hidden
@@ -159,19 +161,22 @@ def run_submissions(
         seconds = time.monotonic() - job.started
         if job.broken:
             job.events.fatal = job.broken
+        usage = zygote.finished(job.fd)
         try:
-            return judge(
+            result = judge(
                 exercise, hidden, expected, job.submission.name, job.events, zygote.kind.value, texts, seconds
             )
         except Exception as exc:  # noqa: BLE001 - whatever this submission sent costs only itself
-            return _failed(exercise, hidden, job.submission, zygote.kind.value, exc, seconds)
+            result = _failed(exercise, hidden, job.submission, zygote.kind.value, exc, seconds)
+        return dataclasses.replace(result, protections=zygote.protections, usage=_usage(usage))
 
     try:
         while queue or running:
             while queue and len(running) < jobs:
                 submission = queue.pop(0)
                 if submission.problem:
-                    yield _unreadable(exercise, hidden, submission, zygote.kind.value)
+                    unread = _unreadable(exercise, hidden, submission, zygote.kind.value)
+                    yield dataclasses.replace(unread, protections=zygote.protections)
                     continue
                 fd = zygote.submit(submission.files, exercise.module, limits)
                 now = time.monotonic()
@@ -267,6 +272,14 @@ def _failed(
         functions=tuple(f.name for f in exercise.functions),
         seed=hidden.seed,
     )
+
+
+def _usage(usage: Usage | None) -> dict[str, float]:
+    """The cgroup's measurements that the machine gave, for the JSON report."""
+    if usage is None:
+        return {}
+    found = {"cpu_seconds": usage.cpu_seconds, "memory_peak": usage.memory_peak, "oom_kills": usage.oom_kills}
+    return {name: round(float(value), 4) for name, value in found.items() if value is not None}
 
 
 def _unreadable(exercise: Exercise, hidden: Hidden, submission: Submission, sandbox: str) -> SubmissionResult:

@@ -101,6 +101,12 @@ SANDBOX_WARNING = (
 )
 
 
+TCP_WARNING = (
+    "WARNING: {address} is neither encrypted nor authenticated: anyone who can reach that scheduler can run "
+    "code on its workers and read the submissions. Use tls:// with --tls-ca-file/--tls-cert/--tls-key."
+)
+
+
 @app.command("run")
 def run(
     exercise: Annotated[str, typer.Argument(help="The exercise, e.g. exercise_bp (see `grade list`).")],
@@ -147,6 +153,17 @@ def run(
     cluster: Annotated[
         str | None, typer.Option("--cluster", help="Grade on a Dask LocalCluster: local or local:N workers.")
     ] = None,
+    tls_ca_file: Annotated[
+        Path | None,
+        typer.Option("--tls-ca-file", help="With --scheduler tls://…: the cluster's CA certificate."),
+    ] = None,
+    tls_cert: Annotated[
+        Path | None, typer.Option("--tls-cert", help="With --scheduler tls://…: this client's certificate.")
+    ] = None,
+    tls_key: Annotated[
+        Path | None,
+        typer.Option("--tls-key", help="With --scheduler tls://…: its key (if not in --tls-cert)."),
+    ] = None,
 ) -> None:
     """Grade submissions of EXERCISE; exit 0 when every one earned full marks, 1 otherwise."""
     from grader.exercise import find_exercise
@@ -175,6 +192,11 @@ def run(
         from grader.cluster import parse_cluster
 
         parse_cluster(cluster)
+    tls = (tls_ca_file, tls_cert, tls_key)
+    if any(tls) and not scheduler:
+        raise UsageError("--tls-ca-file, --tls-cert and --tls-key go with --scheduler tls://HOST:PORT")
+    if scheduler and scheduler.startswith("tcp://"):
+        typer.echo(TCP_WARNING.format(address=scheduler), err=True)
     limits = Limits(wall=timeout, cpu=timeout, memory=memory << 20, budget=budget)
     used: set[str] = {"summary", "grades", "results"}  # the batch's own files in --out
     names = {s.name: _report_name(s.name, used) for s in submissions}
@@ -217,7 +239,7 @@ def run(
 
     try:
         with _stream(
-            spec, todo, scheduler, cluster, jobs, device.value, limits, sandbox.value, seed
+            spec, todo, scheduler, cluster, jobs, device.value, limits, sandbox.value, seed, tls
         ) as graded:
             from grader.notebooks.submission import annotate_stream  # notebooks: tracebacks name cells
 
@@ -265,6 +287,7 @@ def _stream(
     limits: Limits,
     sandbox: str,
     seed: int,
+    tls: tuple[Path | None, Path | None, Path | None] = (None, None, None),
 ) -> Iterator[Iterator[SubmissionResult]]:
     """The results of `todo` as they come: from this machine, or from a Dask cluster."""
     from grader.sandbox import SandboxKind
@@ -276,9 +299,9 @@ def _stream(
     if not todo:
         yield iter(())
     elif scheduler or cluster:
-        from grader.cluster import cluster_client, grade_on_cluster
+        from grader.cluster import TLS, cluster_client, grade_on_cluster
 
-        with cluster_client(scheduler, cluster, device) as client:
+        with cluster_client(scheduler, cluster, device, TLS(*tls)) as client:
             yield grade_on_cluster(
                 client, spec, todo, device=device, limits=limits, sandbox=sandbox, jobs=jobs, seed=seed
             )

@@ -18,6 +18,7 @@ import atexit
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,8 +30,9 @@ from grader.submissions import Submission
 
 if TYPE_CHECKING:
     from distributed import Client
+    from distributed.security import Security
 
-__all__ = ["cluster_client", "grade_on_cluster", "grade_on_worker", "parse_cluster"]
+__all__ = ["TLS", "cluster_client", "grade_on_cluster", "grade_on_worker", "parse_cluster"]
 
 INSTALL_HINT = "grading on a cluster needs Dask: pip install 'dlprep[cluster]'"
 CHUNK = 8  # submissions per task at most: fewer round trips, results still stream
@@ -44,17 +46,81 @@ def parse_cluster(spec: str) -> int:
     return int(count) if count else 0
 
 
+@dataclass(frozen=True)
+class TLS:
+    """``--tls-ca-file``, ``--tls-cert``, ``--tls-key``: how this client proves itself to a scheduler."""
+
+    ca_file: Path | None = None
+    cert: Path | None = None
+    key: Path | None = None
+
+    def given(self) -> bool:
+        return any((self.ca_file, self.cert, self.key))
+
+    def security(self) -> Security:
+        """Dask's TLS settings (mutual TLS, encryption required); Dask's own config when none given."""
+        from distributed.security import Security
+
+        if not self.given():
+            return Security()  # distributed.comm.tls.* from the Dask configuration, if any
+        missing = [
+            name for name, value in (("--tls-ca-file", self.ca_file), ("--tls-cert", self.cert)) if not value
+        ]
+        if missing:
+            raise UsageError(f"TLS to the scheduler needs {' and '.join(missing)} as well")
+        for path in (self.ca_file, self.cert, self.key):
+            if path is not None and not path.is_file():
+                raise UsageError(f"{path}: no such file (a TLS certificate or key)")
+        return Security(
+            tls_ca_file=str(self.ca_file),
+            tls_client_cert=str(self.cert),
+            tls_client_key=str(self.key) if self.key else None,
+            require_encryption=True,
+        )
+
+
+def local_security() -> Security:
+    """A throwaway CA and certificate for a LocalCluster: only this process can join or talk to it."""
+    try:
+        from distributed.security import Security
+
+        return Security.temporary()
+    except ImportError:
+        raise UsageError(
+            "--cluster local needs `cryptography` for TLS: pip install 'dlprep[cluster]'"
+        ) from None
+
+
 @contextmanager
-def cluster_client(scheduler: str | None, cluster: str | None, device: str) -> Iterator[Client]:
-    """A client for ``--scheduler ADDRESS`` or a fresh ``--cluster local[:N]``, closed afterwards."""
+def cluster_client(
+    scheduler: str | None, cluster: str | None, device: str, tls: TLS | None = None
+) -> Iterator[Client]:
+    """A client for ``--scheduler ADDRESS`` or a fresh ``--cluster local[:N]``, closed afterwards.
+
+    Both speak TLS with client certificates: a LocalCluster gets a throwaway CA of its own, so its
+    scheduler and workers refuse anyone else; a remote scheduler gets the ``--tls-*`` files (or Dask's
+    ``distributed.comm.tls`` configuration), and a ``tls://`` address without them is refused here.
+    """
     try:
         from distributed import Client, LocalCluster
     except ImportError:
         raise UsageError(INSTALL_HINT) from None
     if scheduler:
+        tls = tls or TLS()
+        if tls.given() and not scheduler.startswith("tls://"):
+            raise UsageError(f"--scheduler {scheduler}: TLS settings need a tls:// address")
+        security = tls.security()
+        if (
+            scheduler.startswith("tls://")
+            and security.get_connection_args("client").get("ssl_context") is None
+        ):
+            raise UsageError(
+                f"--scheduler {scheduler}: a TLS scheduler needs --tls-ca-file and --tls-cert "
+                "(or Dask's distributed.comm.tls configuration)"
+            )
         try:
-            client = Client(scheduler, timeout="10s")
-        except OSError as exc:
+            client = Client(scheduler, timeout="10s", security=security)
+        except (OSError, TimeoutError) as exc:
             raise UsageError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({exc})") from None
         try:
             yield client
@@ -65,6 +131,7 @@ def cluster_client(scheduler: str | None, cluster: str | None, device: str) -> I
 
     workers = parse_cluster(cluster or "local") or os.cpu_count() or 1
     resources = {"GPU": 1} if device == "cuda" else None
+    security = local_security()
     with (
         LocalCluster(
             n_workers=workers,
@@ -72,8 +139,13 @@ def cluster_client(scheduler: str | None, cluster: str | None, device: str) -> I
             processes=True,
             dashboard_address=None,
             resources=resources,
+            security=security,
+            protocol="tls://",
+            host="127.0.0.1",
+            # no dashboard; the scheduler's small HTTP server on a free loopback port, not 8787 (taken?)
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
         ) as local,
-        Client(local) as client,
+        Client(local, security=security) as client,
     ):
         yield client
 

@@ -43,6 +43,8 @@ def as_dict(result: SubmissionResult) -> dict[str, Any]:
         "max_score": _num(result.max_score, 9),
         "status": result.status.value,
         "sandbox": result.sandbox,
+        "protections": list(result.protections),
+        "usage": dict(result.usage),
         "tolerance": result.tolerance,
         "seconds": round(result.seconds, 4),
         "functions": {
@@ -94,6 +96,8 @@ def from_dict(data: dict[str, Any]) -> SubmissionResult:
         functions=tuple(data["functions"]),
         seed=data["seed"] if type(data.get("seed")) is int else None,
         notes=tuple(str(n) for n in data.get("notes", ())),
+        protections=tuple(str(p) for p in data.get("protections", ())),
+        usage={str(k): float(v) for k, v in data.get("usage", {}).items()},
     )
 
 
@@ -111,6 +115,8 @@ def as_gradescope(result: SubmissionResult, visibility: str = "after_due_date") 
     output = f"Sandbox: {result.sandbox}. Tolerance: {result.tolerance}."
     if result.seed is not None:
         output += f" Seed: {result.seed}."
+    if result.protections:
+        output += f"\nProtections: {', '.join(result.protections)}."
     if result.problem:
         output += f"\n{result.problem}"
     output += "".join(f"\nnote: {printable(note)}" for note in result.notes)
@@ -165,6 +171,8 @@ def as_text(result: SubmissionResult) -> str:
     lines.append(f"  tolerance: {result.tolerance}")
     if result.seed is not None:
         lines.append(f"  seed: {result.seed} (grade --seed {result.seed} draws the same hidden inputs)")
+    if result.protections:
+        lines.append(f"  protections: {', '.join(result.protections)}")
     for stream in ("stdout", "stderr"):
         text = getattr(result, stream).rstrip()
         if text:

@@ -54,6 +54,10 @@ class SubmissionResult:
     import_seconds: float | None = field(
         default=None, compare=False
     )  # the top-level code's time, measured here
+    protections: tuple[str, ...] = ()  # the containment layers that were active (README: threat model)
+    usage: dict[str, float] = field(
+        default_factory=dict, hash=False
+    )  # what its cgroup measured (cpu_seconds, …)
 
     @property
     def score(self) -> float:

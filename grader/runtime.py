@@ -292,7 +292,10 @@ def write_frame(fd: int, frame: bytes) -> None:
 
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
 CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x10000000, 0x20000000, 0x40000000
-MS_NOSUID, MS_NODEV, MS_REC, MS_PRIVATE = 0x2, 0x4, 0x4000, 0x40000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 0x1, 0x2, 0x4, 0x8
+MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 0x20, 0x1000, 0x4000, 0x40000
+PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 22, 2
+SYS_MOUNT_SETATTR, AT_FDCWD, AT_RECURSIVE, MOUNT_ATTR_RDONLY = 442, -100, 0x8000, 0x1
 PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_CAPBSET_DROP = 1, 4, 24
 PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT = 36, 38, 47
 
@@ -354,6 +357,86 @@ def drop_capabilities() -> None:
 
 
 # ---------------------------------------------------------------------------------------------------------
+# Containment applied inside the sandbox; the grader's `grader.containment` builds what these apply.
+
+
+def join_cgroups(fds: list[int]) -> None:
+    """Move this process into the submission's cgroups: the grader opened each ``cgroup.procs`` for us."""
+    for fd in fds:
+        try:
+            os.write(fd, b"0")
+        finally:
+            os.close(fd)
+
+
+def install_seccomp(program: bytes) -> None:
+    """Load a raw BPF seccomp program (exported by libseccomp in the grader); it binds every descendant."""
+
+    class SockFprog(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+    if not program or len(program) % 8:
+        raise OSError(22, "seccomp: not a BPF program")
+    code = ctypes.create_string_buffer(program, len(program))
+    fprog = SockFprog(len(program) // 8, ctypes.addressof(code))
+    prctl(PR_SET_NO_NEW_PRIVS, 1)
+    done = libc().prctl(
+        PR_SET_SECCOMP,
+        ctypes.c_ulong(SECCOMP_MODE_FILTER),
+        ctypes.byref(fprog),
+        ctypes.c_ulong(0),
+        ctypes.c_ulong(0),
+    )
+    check(done, "seccomp")
+
+
+def readonly_everything() -> None:
+    """Make every mount of our (private) mount namespace read-only, whatever bubblewrap left writable."""
+
+    class MountAttr(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_uint64) for name in ("set", "clr", "propagation", "userns_fd")]
+
+    attr = MountAttr(MOUNT_ATTR_RDONLY, 0, 0, 0)
+    done = libc().syscall(
+        ctypes.c_long(SYS_MOUNT_SETATTR),
+        ctypes.c_int(AT_FDCWD),
+        b"/",
+        ctypes.c_uint(AT_RECURSIVE),
+        ctypes.byref(attr),
+        ctypes.c_size_t(ctypes.sizeof(attr)),
+    )
+    if done == 0:
+        return
+    if ctypes.get_errno() != 38:  # ENOSYS: a kernel before 5.12, remount one by one below
+        check(done, "mount_setattr /")
+    keep = {"nosuid": MS_NOSUID, "nodev": MS_NODEV, "noexec": MS_NOEXEC, "noatime": 1024,
+            "nodiratime": 2048, "relatime": 1 << 21}  # fmt: skip
+    with open("/proc/self/mountinfo") as f:
+        mounts = [line.split() for line in f]
+    for fields in mounts:
+        target = fields[4].replace("\\040", " ")
+        flags = sum(keep.get(option, 0) for option in fields[5].split(","))
+        mount("none", target, None, MS_REMOUNT | MS_BIND | MS_RDONLY | flags)
+
+
+def private_mounts(scratch: int) -> None:
+    """In a fresh mount namespace: everything read-only, then a private scratch ``/tmp``, ``/dev/shm``
+    and devpts instance (no pty, file or shared memory of one submission is reachable from another),
+    and an empty ``/proc``."""
+    mount("none", "/", None, MS_REC | MS_PRIVATE)
+    readonly_everything()
+    private = MS_NOSUID | MS_NODEV
+    mount("tmpfs", "/proc", "tmpfs", private | MS_NOEXEC | MS_RDONLY, "size=4k,mode=555")
+    mount("tmpfs", "/tmp", "tmpfs", private, f"size={scratch},mode=1777")
+    if os.path.isdir("/dev/shm"):
+        mount("tmpfs", "/dev/shm", "tmpfs", private | MS_NOEXEC, f"size={scratch},mode=1777")
+    if os.path.isdir("/dev/pts"):
+        mount(
+            "devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620,max=8"
+        )
+
+
+# ---------------------------------------------------------------------------------------------------------
 # The runner: imports the student's module and runs tests on command. Untrusted from the first import on.
 
 
@@ -392,8 +475,12 @@ def run_runner(job: dict[str, Any], tests: list[Any], cmd_r: int, out_w: int, ro
         (resource.RLIMIT_FSIZE, limits["file_size"]),
         (resource.RLIMIT_CORE, 0),
         (resource.RLIMIT_NOFILE, 256),
+        (resource.RLIMIT_MEMLOCK, 0),
+        (resource.RLIMIT_MSGQUEUE, 0),
     ):
         resource.setrlimit(name, (value, value))
+    if job.get("seccomp"):
+        install_seccomp(bytes.fromhex(job["seccomp"]))  # fails closed: no filter, no student code
     cpu_hard = int(limits["cpu"] * (len(tests) + 1)) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (int(limits["cpu"]) + 1, cpu_hard))
     sys.path.insert(0, root)
@@ -711,20 +798,13 @@ def enter_namespaces() -> bool:
 def run_monitor(job: dict[str, Any], tests: list[Any], result_w: int) -> None:
     """In the zygote's child: enter the namespaces, fork the supervisor, wait for it; never returns."""
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    join_cgroups(job.pop("cgroup_fds", []))
     isolated = job["namespaces"] and enter_namespaces()
     pid = os.fork()
     if pid == 0:
         try:
             if isolated:
-                mount("none", "/", None, MS_REC | MS_PRIVATE)
-                mount("tmpfs", "/proc", "tmpfs", MS_NOSUID | MS_NODEV, "size=4k,mode=555")
-                mount(
-                    "tmpfs",
-                    "/tmp",
-                    "tmpfs",
-                    MS_NOSUID | MS_NODEV,
-                    f"size={job['limits']['scratch']},mode=1777",
-                )
+                private_mounts(job["limits"]["scratch"])
                 scratch = "/tmp"
             else:
                 import tempfile
@@ -767,12 +847,13 @@ def run_monitor(job: dict[str, Any], tests: list[Any], result_w: int) -> None:
 
 
 def recv_message(sock: socket.socket, *, trusted: bool = False) -> tuple[Any, list[int]]:
-    """One message: an 8-byte length (with any descriptors attached), then a frame.
+    """One message: an 8-byte length (with any descriptors attached: a job's channel and its
+    cgroup.procs files), then a frame.
 
     ``trusted`` for what the grader sends (the tests may be large); anything else is held to the
     sandbox's bounds.
     """
-    head, fds, _, _ = socket.recv_fds(sock, 8, 4)
+    head, fds, _, _ = socket.recv_fds(sock, 8, 8)
     if not head:
         raise EOFError
     while len(head) < 8:
@@ -818,7 +899,13 @@ def probe_namespaces() -> bool:
     """Whether a child of ours can enter fresh namespaces here (it cannot in some containers)."""
     pid = os.fork()
     if pid == 0:
-        os._exit(0 if enter_namespaces() else 1)
+        try:
+            if not enter_namespaces():
+                os._exit(1)
+            private_mounts(1 << 20)  # what every submission's monitor will do
+            os._exit(0)
+        except OSError:
+            os._exit(1)
     _, status = os.waitpid(pid, 0)
     return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
 
@@ -850,7 +937,7 @@ def zygote(sock_fd: int, site: str | None, user: str | None = None) -> None:
         if message.get("kind") == "tests":
             tests = message["tests"]
             continue
-        if message.get("kind") != "fork" or len(fds) != 1:
+        if message.get("kind") != "fork" or not fds:
             for fd in fds:
                 os.close(fd)
             continue
@@ -859,10 +946,12 @@ def zygote(sock_fd: int, site: str | None, user: str | None = None) -> None:
             try:
                 job = read_job(fds[0])
                 job["namespaces"] = job.get("namespaces", True) and namespaces
+                job["cgroup_fds"] = fds[1:]  # the submission's cgroup.procs, opened by the grader
             except BaseException:  # noqa: BLE001 - the grader sees the channel close, and says so
                 os._exit(0)
             run_monitor(job, tests, fds[0])
-        os.close(fds[0])
+        for fd in fds:
+            os.close(fd)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from grader import runtime
+from grader.containment.cgroups import SubmissionGroup, Usage
+from grader.containment.protections import Containment, protections
 from grader.errors import SandboxError
 
 __all__ = ["Limits", "SandboxKind", "Zygote", "available_kind"]
@@ -121,10 +123,19 @@ class Zygote:
         self._process: Any = None
         self._socket: socket.socket | None = None
         self._tempdir: tempfile.TemporaryDirectory[str] | None = None
+        self.containment = Containment()
+        self._groups: dict[int, SubmissionGroup | None] = {}
+
+    @property
+    def protections(self) -> tuple[str, ...]:
+        """The layers of containment every submission of this zygote gets (valid after :meth:`wait_ready`)."""
+        return protections(self.kind is SandboxKind.BWRAP, self.namespaces, self.containment)
 
     def start(self) -> None:
         """Start the zygote process; :meth:`wait_ready` collects its greeting."""
         import subprocess
+
+        self.containment = Containment.start()
 
         parent_sock, child_sock = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         keep: list[int] = []
@@ -211,6 +222,10 @@ class Zygote:
             argv += ["--ro-bind", str(numpy_libs), SANDBOX_ROOT + "/site/numpy.libs"]
         argv += ["--ro-bind", str(RUNTIME), SANDBOX_ROOT + "/runtime.py"]
         argv += ["--dev", "/dev", "--proc", "/proc", "--perms", "1777", "--tmpfs", "/tmp", "--chdir", "/tmp"]
+        # Nothing bubblewrap made is writable: as a normal user (--unshare-user) the root tmpfs and the
+        # folders on it belong to the sandbox's own uid. Each submission still gets a private, writable
+        # /tmp, /dev/shm and devpts, and re-mounts everything else read-only (runtime.private_mounts).
+        argv += ["--remount-ro", "/"]
         argv += [str(python), "-I", "-S", SANDBOX_ROOT + "/runtime.py", str(sock_fd), SANDBOX_ROOT + "/site"]
         if unprivileged is not None:
             argv.append(f"{unprivileged[0]}:{unprivileged[1]}")
@@ -256,13 +271,27 @@ class Zygote:
         inherits, never holds a submission's files.
         """
         assert self._socket is not None
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        job = {"files": files, "module": module, "limits": limits.as_job(), "namespaces": self.namespaces}
         try:
+            group = self.containment.group(limits.memory, limits.processes)
+        except OSError as exc:
+            raise SandboxError(f"cannot make the submission's cgroup: {exc.strerror}") from None
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        job = {
+            "files": files,
+            "module": module,
+            "limits": limits.as_job(),
+            "namespaces": self.namespaces,
+            "seccomp": self.containment.seccomp_hex,
+        }
+        try:
+            joining = group.open_for_joining() if group else []
             try:
-                runtime.send_message(self._socket, {"kind": "fork"}, [theirs.fileno()])
+                # the zygote only forks: the job reaches the forked monitor alone, through `ours`
+                runtime.send_message(self._socket, {"kind": "fork"}, [theirs.fileno(), *joining])
             finally:
                 theirs.close()
+                if group:
+                    group.close_fds()
             frame = runtime.encode(job)
             ours.settimeout(JOB_SEND_TIMEOUT)
             ours.sendall(struct.pack("<Q", len(frame)) + frame)
@@ -270,8 +299,15 @@ class Zygote:
             ours.settimeout(None)
         except OSError:
             ours.close()
+            self.containment.release(group)
             raise SandboxError("the sandbox stopped unexpectedly") from None
-        return ours.detach()
+        fd = ours.detach()
+        self._groups[fd] = group
+        return fd
+
+    def finished(self, fd: int) -> Usage | None:
+        """The submission on `fd` is over: what its cgroup used, then the cgroup is removed."""
+        return self.containment.release(self._groups.pop(fd, None))
 
     def close(self) -> None:
         """Stop the zygote and, with it, everything still running in the sandbox."""
@@ -290,6 +326,10 @@ class Zygote:
         if self._tempdir is not None:
             self._tempdir.cleanup()
             self._tempdir = None
+        for group in self._groups.values():
+            self.containment.release(group)
+        self._groups = {}
+        self.containment.close()
 
 
 def _nobody() -> tuple[int, int] | None:

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -20,6 +21,9 @@ from grader.cluster import cluster_client, grade_on_cluster  # noqa: E402
 from grader.exercise import find_exercise  # noqa: E402
 from grader.sandbox import Limits  # noqa: E402
 from grader.submissions import Submission, collect  # noqa: E402
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "tests" / "corpus" / "exercise_bp"
@@ -57,6 +61,7 @@ def test_a_local_cluster_gives_the_local_scores_and_contains_hostile_submissions
             )
         )
         assert len(client.scheduler_info()["workers"]) == 2, "a hostile submission took a worker down"
+        _assert_only_tls_with_our_certificate(client)
     assert sorted(r.submission for r in results) == sorted(local_scores)
     assert scores(results) == local_scores
     assert {r.sandbox for r in results} == {"bwrap"}
@@ -123,3 +128,72 @@ def test_out_streams_reports_and_resume_grades_only_the_rest(tmp_path: Path) -> 
 def test_cluster_usage_errors(args: list[str], needle: str) -> None:
     done = grade("exercise_bp", REPO / "solutions" / "exercise_bp" / "solution.py", *args)
     assert done.returncode == 2 and needle in done.stderr and "Traceback" not in done.stderr
+
+
+def _talks_to_stranger(host: str, port: int) -> bool:
+    """Whether the server answers a TLS client that has no certificate (and checks none)."""
+    import socket
+    import ssl
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    try:
+        with socket.create_connection((host, port), timeout=5) as raw, context.wrap_socket(raw) as tls:
+            tls.sendall(b"\0" * 64)
+            return tls.recv(1) != b""  # TLS 1.3 reports a refused client certificate on the first read
+    except (ssl.SSLError, ConnectionError):
+        return False
+
+
+def _assert_only_tls_with_our_certificate(client: Client) -> None:
+    """The LocalCluster's scheduler and workers refuse a stranger: no certificate, another CA, no TLS."""
+    from distributed import Client
+    from distributed.security import Security
+
+    address = client.scheduler.address
+    assert address.startswith("tls://127.0.0.1:")
+    for where in (address, *client.scheduler_info()["workers"]):
+        assert where.startswith("tls://")
+        host, port = where.removeprefix("tls://").rsplit(":", 1)
+        assert not _talks_to_stranger(host, int(port)), where
+    with pytest.raises((OSError, TimeoutError)):  # a certificate from another CA
+        Client(address, timeout="3s", security=Security.temporary())
+    with pytest.raises((OSError, TimeoutError)):  # no TLS at all
+        Client(address.replace("tls://", "tcp://"), timeout="3s")
+
+
+def test_scheduler_takes_tls_files_and_without_them_is_refused(tmp_path: Path) -> None:
+    from distributed import LocalCluster
+    from distributed.security import Security
+
+    security = Security.temporary()  # its certificate and key as PEM text: write them where grade reads
+    (tmp_path / "ca.pem").write_text(security.tls_ca_file)
+    (tmp_path / "cert.pem").write_text(security.tls_client_cert)
+    (tmp_path / "key.pem").write_text(security.tls_client_key)
+    solution = REPO / "solutions" / "exercise_bp" / "solution.py"
+    with LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},  # 8787 may be another cluster's
+        security=security,
+        protocol="tls://",
+        host="127.0.0.1",
+    ) as cluster:
+        address = cluster.scheduler_address
+        done = grade(
+            "exercise_bp", solution, "--scheduler", address, "--tls-ca-file", tmp_path / "ca.pem",
+            "--tls-cert", tmp_path / "cert.pem", "--tls-key", tmp_path / "key.pem", "--format", "json",
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["score"] == 20
+        refused = subprocess.run(
+            [GRADE, "exercise_bp", str(solution), "--scheduler", address],
+            capture_output=True, text=True, cwd=REPO, timeout=120,
+            env={**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "3s"},
+        )  # fmt: skip
+        assert refused.returncode == 2 and "needs --tls-ca-file and --tls-cert" in refused.stderr, (
+            refused.stderr
+        )
+        assert "Traceback" not in refused.stderr
