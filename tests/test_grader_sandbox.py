@@ -98,7 +98,8 @@ def test_fallbacks_still_grade_and_contain_hangs_and_crashes(sandbox: str) -> No
     )
     assert {t.status for t in hang.tests if t.function == "loss"} == {Status.TIMEOUT}
     # Once one case of a function has timed out, its other cases are charged without running.
-    assert ["not run" in t.feedback for t in hang.tests if t.function == "loss"] == [False, True, True]
+    charged = ["not run" in t.feedback for t in hang.tests if t.function == "loss"]
+    assert charged[0] is False and len(charged) >= 3 and all(charged[1:]), charged
     crash = _grade({"bp.py": (CORPUS / "hostile" / "segfault.py").read_text()}, sandbox)
     assert {t.status for t in crash.tests if t.function == "forward"} == {Status.CRASHED}
     assert crash.function_scores()["backward"] == (8.0, 8.0)
