@@ -108,7 +108,6 @@ demo: setup  ## lint the bank, show questions, verify answers, build a sample ex
 	$(BIN)/grade exercise_bp solutions/exercise_bp/solution.py
 	$(BIN)/grade exercise_bp tests/corpus/exercise_bp/buggy/missing-output-sigma-prime.py || [ $$? -eq 1 ]
 	$(BIN)/grade exercise_bp tests/corpus/exercise_bp/correct/colab-no-outputs.ipynb  # a Colab notebook: magics skipped, noted
-	$(BIN)/quiz list --db $(VENV)/demo-quiz.sqlite3
 	@if [ -t 0 ] && [ -t 1 ]; then \
 	  echo "a short quiz (3 cards; progress goes to $(VENV)/demo-quiz.sqlite3, q quits):"; \
 	  $(BIN)/quiz --new 3 --limit 3 --db $(VENV)/demo-quiz.sqlite3; \
@@ -117,6 +116,7 @@ demo: setup  ## lint the bank, show questions, verify answers, build a sample ex
 	  printf 'a\n' | $(BIN)/quiz --type single --new 1 --limit 1 --lang en --db $(VENV)/demo-quiz.sqlite3; \
 	  printf 't\n' | $(BIN)/quiz --type truefalse --new 1 --limit 1 --lang en --db $(VENV)/demo-quiz.sqlite3; \
 	fi
+	$(BIN)/quiz list --db $(VENV)/demo-quiz.sqlite3
 
 lint: setup
 	$(BIN)/ruff check dlprep grader tests bench exercises solutions
