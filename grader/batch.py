@@ -252,13 +252,19 @@ def _take_frames(job: _Running, caps: list[int]) -> None:
             job.events.add(event, None)
 
 
-def _failed(
-    exercise: Exercise, hidden: Hidden, submission: Submission, sandbox: str, exc: Exception, seconds: float
+def _charged(
+    exercise: Exercise,
+    hidden: Hidden,
+    submission: Submission,
+    sandbox: str,
+    status: Status,
+    problem: str,
+    seconds: float = 0.0,
 ) -> SubmissionResult:
-    """A submission whose results the grader could not judge: every test is charged, nothing else lost."""
-    problem = f"the grader could not judge this submission's answers ({type(exc).__name__})"
+    """A submission none of whose tests could be judged: every test is charged with `problem`."""
+    problem = clean(problem, 1000)
     tests = tuple(
-        TestResult(case.name, case.function, Status.CRASHED, points, problem)
+        TestResult(case.name, case.function, status, points, problem)
         for case, points in zip(hidden.cases, exercise.case_points(hidden), strict=True)
     )
     return SubmissionResult(
@@ -274,6 +280,14 @@ def _failed(
     )
 
 
+def _failed(
+    exercise: Exercise, hidden: Hidden, submission: Submission, sandbox: str, exc: Exception, seconds: float
+) -> SubmissionResult:
+    """A submission whose results the grader could not judge: every test is charged, nothing else lost."""
+    problem = f"the grader could not judge this submission's answers ({type(exc).__name__})"
+    return _charged(exercise, hidden, submission, sandbox, Status.CRASHED, problem, seconds)
+
+
 def _usage(usage: Usage | None) -> dict[str, float]:
     """The cgroup's measurements that the machine gave, for the JSON report."""
     if usage is None:
@@ -283,17 +297,4 @@ def _usage(usage: Usage | None) -> dict[str, float]:
 
 
 def _unreadable(exercise: Exercise, hidden: Hidden, submission: Submission, sandbox: str) -> SubmissionResult:
-    tests = tuple(
-        TestResult(case.name, case.function, Status.ERROR, points, submission.problem)
-        for case, points in zip(hidden.cases, exercise.case_points(hidden), strict=True)
-    )
-    return SubmissionResult(
-        clean(submission.name, 1000),
-        exercise.name,
-        sandbox,
-        tests,
-        str(hidden.tolerance),
-        problem=clean(submission.problem, 1000),
-        functions=tuple(f.name for f in exercise.functions),
-        seed=hidden.seed,
-    )
+    return _charged(exercise, hidden, submission, sandbox, Status.ERROR, submission.problem)
