@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = [
     "LANGS",
@@ -20,6 +20,7 @@ __all__ = [
     "GeneratorSpec",
     "Topic",
     "Question",
+    "QuestionHeader",
 ]
 
 LANGS = ("zh", "en")
@@ -124,6 +125,21 @@ class Topic:
     path: Path
 
 
+class QuestionHeader(NamedTuple):
+    """What choosing and counting cards reads of a question, without its texts.
+
+    A cached bank keeps these for every question and unpickles a question's texts only when it is
+    read (`dlprep.bank.LazyQuestions`), so `quiz` can pick its cards from 600 questions quickly.
+    """
+
+    id: str
+    topic: str
+    type: QuestionType
+    difficulty: Difficulty
+    points: float
+    tags: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Question:
     """One validated question as written in its bank (before any parameters are drawn)."""
@@ -149,3 +165,7 @@ class Question:
     @property
     def parametric(self) -> bool:
         return self.generator is not None
+
+    @property
+    def header(self) -> QuestionHeader:
+        return QuestionHeader(self.id, self.topic, self.type, self.difficulty, self.points, self.tags)

@@ -66,3 +66,64 @@ def test_a_warm_whole_bank_loads_without_yaml_or_the_checker(private_cache: Path
     warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "dlprep.schema" in cold and warm.split()[0] == cold.split()[0] and warm.split()[1:] == ["[]"]
     assert [p.name for p in private_cache.iterdir() if p.name.startswith("bank-")]
+
+
+def test_a_warm_bank_reads_a_question_only_when_asked(
+    write_bank: Callable[..., Path], private_cache: Path
+) -> None:
+    """Choosing cards reads every header; a question's texts are unpickled when it is shown."""
+    import pickle
+
+    from dlprep.bank import LazyQuestions
+
+    path = write_bank(VALID_BANK)
+    cold = load_bank([path])
+    warm = load_bank([path])
+    assert isinstance(warm.questions, LazyQuestions) and not isinstance(cold.questions, LazyQuestions)
+    assert warm.headers() == cold.headers() == [q.header for q in cold.questions.values()]
+    assert list(warm.questions) == list(cold.questions) and len(warm.questions) == len(cold.questions)
+    first = next(iter(cold.questions))
+    assert warm.questions[first] == cold.questions[first]
+    assert warm.questions[first] is warm.questions[first]  # unpickled once
+    assert "no-such-id" not in warm.questions
+    with pytest.raises(KeyError):
+        warm.questions["no-such-id"]
+    again = pickle.loads(pickle.dumps(warm))  # a bank sent to a worker process
+    assert again.questions == cold.questions and again.headers() == cold.headers()
+
+
+def test_a_damaged_question_in_the_cache_is_a_clear_error(
+    write_bank: Callable[..., Path], private_cache: Path
+) -> None:
+    from dlprep.bank import LazyQuestions
+    from dlprep.errors import BankError
+
+    path = write_bank(VALID_BANK)
+    load_bank([path])
+    warm = load_bank([path])
+    assert isinstance(warm.questions, LazyQuestions)
+    first = next(iter(warm.questions))
+    damaged = LazyQuestions({first: b"\x80\x05not a question"}, warm.headers()[:1])
+    with pytest.raises(BankError, match="bank cache .* is damaged"):
+        damaged[first]
+
+
+def test_the_code_fingerprint_follows_an_edit_to_dlprep(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Size and modification time of dlprep's sources key the cache, as make and mypy judge inputs."""
+    import os
+
+    before = cache._code_fingerprint()
+    cache._code_fingerprint.cache_clear()
+    assert cache._code_fingerprint() == before
+    source = Path(cache.__file__)
+    stat = source.stat()
+    try:
+        os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+        cache._code_fingerprint.cache_clear()
+        assert cache._code_fingerprint() != before
+    finally:
+        os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        cache._code_fingerprint.cache_clear()
+    assert cache._code_fingerprint() == before

@@ -182,7 +182,7 @@ def drill(
     from dlprep.quiz.terminal import AnsiTerminal, PlainTerminal
 
     questions_bank = _bank(bank, bank_only)
-    chosen = select(questions_bank.questions.values(), topic or (), tag or (), qtype or (), difficulty or ())
+    chosen = select(questions_bank.headers(), topic or (), tag or (), qtype or (), difficulty or ())
     target = _exam_target(exam_date, exam, questions_bank) if (exam_date or exam) else None
     store = _open_store(db)
     if bank:
@@ -284,7 +284,7 @@ def list_topics(bank: BankOption = None, bank_only: BankOnlyOption = False, db: 
     store = _open_store(db, read_only=True)
     loaded = _bank(bank, bank_only, store)
     progress = store.progress()
-    rows = topic_counts(list(loaded.questions.values()), loaded.topics, progress, _now())
+    rows = topic_counts(loaded.headers(), loaded.topics, progress, _now())
     width = max([len(r.topic) for r in rows] + [5])
     print(f"{'topic'.ljust(width)}  {'cards':>5}  {'new':>5}  {'learn':>5}  {'due':>5}  {'mature':>6}  title")
     for r in rows:
@@ -317,7 +317,7 @@ def stats(
 
     store = _open_store(db, read_only=True)
     loaded = _bank(bank, bank_only, store)
-    chosen = select(loaded.questions.values(), topic or ())
+    chosen = select(loaded.headers(), topic or ())
     desired = float(store.setting("retention") or 0.9)
     result = compute_stats(
         chosen, loaded.topics, store.progress(), store.reviews(kind=None), _now(), desired_retention=desired

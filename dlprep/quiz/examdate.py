@@ -17,7 +17,7 @@ from pathlib import Path
 from fsrs import Card, Rating, Scheduler
 
 from dlprep.errors import UsageError
-from dlprep.question import Question
+from dlprep.question import QuestionHeader
 from dlprep.quiz.store import Progress
 
 __all__ = [
@@ -125,7 +125,7 @@ def exam_gain(scheduler: Scheduler, progress: Progress | None, now: dt.datetime,
 
 
 def exam_queue(
-    questions: Sequence[Question],
+    questions: Sequence[QuestionHeader],
     progress: Mapping[str, Progress],
     now: dt.datetime,
     target: ExamTarget,

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 
 from dlprep.errors import UsageError
-from dlprep.question import Difficulty, Question, QuestionType
+from dlprep.question import Difficulty, QuestionHeader, QuestionType
 from dlprep.quiz.store import Progress
 
 __all__ = ["LEARN_AHEAD", "cram_queue", "select", "session_queue"]
@@ -25,12 +25,12 @@ def _unknown(kind: str, name: str, known: Sequence[str]) -> UsageError:
 
 
 def select(
-    questions: Iterable[Question],
+    questions: Iterable[QuestionHeader],
     topics: Sequence[str] = (),
     tags: Sequence[str] = (),
     types: Sequence[str] = (),
     difficulties: Sequence[str] = (),
-) -> list[Question]:
+) -> list[QuestionHeader]:
     """The questions in the named topics, of the named types and difficulties, having any of the
     tags (an empty filter lets everything through), in bank order. Unknown names are errors that
     suggest close ones, as `exam build --select` does."""
@@ -74,12 +74,12 @@ def select(
     return chosen
 
 
-def _interleaved(questions: Sequence[Question]) -> list[Question]:
+def _interleaved(questions: Sequence[QuestionHeader]) -> list[QuestionHeader]:
     """New cards one topic at a time in turn (interleaving beats blocking for retention)."""
-    by_topic: dict[str, list[Question]] = {}
+    by_topic: dict[str, list[QuestionHeader]] = {}
     for q in questions:
         by_topic.setdefault(q.topic, []).append(q)
-    out: list[Question] = []
+    out: list[QuestionHeader] = []
     columns = list(by_topic.values())
     for i in range(max((len(c) for c in columns), default=0)):
         out.extend(c[i] for c in columns if i < len(c))
@@ -87,7 +87,7 @@ def _interleaved(questions: Sequence[Question]) -> list[Question]:
 
 
 def session_queue(
-    questions: Sequence[Question],
+    questions: Sequence[QuestionHeader],
     progress: Mapping[str, Progress],
     now: datetime,
     new: int,
@@ -107,7 +107,7 @@ def session_queue(
 
 
 def cram_queue(
-    questions: Sequence[Question],
+    questions: Sequence[QuestionHeader],
     progress: Mapping[str, Progress],
     last_rating: Mapping[str, int],
     limit: int,

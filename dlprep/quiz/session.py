@@ -7,8 +7,8 @@ re-rating work on what was saved, through the review's remembered previous state
 
 from __future__ import annotations
 
+import random
 import re
-import secrets
 import time
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
@@ -25,6 +25,8 @@ from dlprep.quiz.queue import LEARN_AHEAD
 from dlprep.quiz.schedule import Rating, State, make_scheduler, new_progress, review
 from dlprep.quiz.store import Progress, ReviewRow, Store
 from dlprep.quiz.terminal import Terminal
+
+_SEEDS = random.SystemRandom()  # os.urandom, as `secrets` would, without importing hashlib for it
 
 __all__ = ["Session", "SessionSummary", "parse_ticks", "rubric_rating"]
 
@@ -148,7 +150,7 @@ class Session:
 
     def _draw(self, question: Question) -> Instance:
         """A fresh seed for every review: new numbers for a parametric question, new choice order."""
-        seed = secrets.randbelow(2**31)
+        seed = _SEEDS.randrange(2**31)
         return instantiate(question, seed).with_shuffled_choices(seed_for(seed, "choices"))
 
     def _learn_again(self, qid: str) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-from dlprep.question import Question, Topic
+from dlprep.question import QuestionHeader, Topic
 from dlprep.quiz.schedule import LEECH_LAPSES, State, is_mature, make_scheduler, retrievability
 from dlprep.quiz.store import Progress, ReviewRow
 
@@ -35,7 +35,7 @@ class TopicCounts:
 
 
 def topic_counts(
-    questions: Sequence[Question],
+    questions: Sequence[QuestionHeader],
     topics: Mapping[str, Topic],
     progress: Mapping[str, Progress],
     now: datetime,
@@ -111,7 +111,7 @@ def _streak(days: set[date], today: date) -> int:
 
 
 def compute_stats(
-    questions: Sequence[Question],
+    questions: Sequence[QuestionHeader],
     topics: Mapping[str, Topic],
     progress: Mapping[str, Progress],
     reviews: Sequence[ReviewRow],
@@ -133,7 +133,7 @@ def compute_stats(
     forecast = [(today + timedelta(days=i), due_on.get(today + timedelta(days=i), 0)) for i in range(30)]
 
     scheduler = make_scheduler(desired_retention)
-    by_topic: dict[str, list[Question]] = {}
+    by_topic: dict[str, list[QuestionHeader]] = {}
     for q in questions:
         by_topic.setdefault(q.topic, []).append(q)
     topic_rows = []

@@ -92,7 +92,7 @@ class AnsiTerminal:
         return f"\x1b[{code}m{text}\x1b[0m" if self.color and code else text
 
     def card(self, header: str, body: str, hint: str) -> None:
-        from wcwidth import width as columns
+        from dlprep.quiz.wrap import display_width as columns
 
         width = self._width()
         if columns(header) + 7 <= width:
