@@ -78,6 +78,29 @@ def test_list_and_stats(tmp_path: Path) -> None:
     assert text.returncode == 0 and "true retention" in text.stdout and "mastery" in text.stdout
 
 
+def test_list_stats_and_a_refused_answer_speak_the_language_asked_for(tmp_path: Path) -> None:
+    """--lang (or the language of the last drill) sets every word of list and stats, and the reason
+    an answer is not counted."""
+    db = tmp_path / "q.db"
+    done = quiz("--db", db, "--bank-only", "--bank", DRILL_BANK, "--tag", "letters", "--lang", "zh",
+                stdin="x\na\n")  # fmt: skip
+    assert "请输入 A 到" in done.stdout and "不计分" in done.stdout and "type one letter" not in done.stdout
+    common = ["--db", db, "--bank-only", "--bank", DRILL_BANK]
+    zh_list, zh_stats = quiz("list", *common).stdout, quiz("stats", *common).stdout  # remembered: zh
+    assert zh_list.startswith("主题") and "合计" in zh_list and "total" not in zh_list
+    assert "真实记忆率" in zh_stats and "掌握度" in zh_stats and "true retention" not in zh_stats
+    en_list, en_stats = (
+        quiz("list", *common, "--lang", "en").stdout,
+        quiz("stats", *common, "--lang", "en").stdout,
+    )
+    assert en_list.startswith("topic") and "合计" not in en_list and "true retention" in en_stats
+    assert "记忆率" not in en_stats
+    both = quiz("list", *common, "--lang", "both").stdout
+    assert both.startswith("topic / 主题") and "total / 合计" in both
+    drill = next(line for line in zh_list.splitlines() if line.startswith("drill "))
+    assert drill.split()[1:6] == ["6", "5", "1", "0", "0"], zh_list  # the columns stay aligned in numbers
+
+
 def test_bank_adds_to_the_default_bank_and_bank_only_uses_just_it() -> None:
     both = quiz("list", "--bank", DRILL_BANK).stdout
     alone = quiz("list", "--bank-only", "--bank", DRILL_BANK).stdout

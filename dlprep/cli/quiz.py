@@ -41,6 +41,10 @@ class Lang(StrEnum):
     both = "both"
 
 
+LangOption = Annotated[
+    Lang | None,
+    typer.Option("--lang", help="zh, en or both (default: your last choice, else the locale)."),
+]
 DbOption = Annotated[
     Path | None,
     typer.Option(
@@ -133,6 +137,11 @@ def _locale_lang() -> str:
     return "en"
 
 
+def _language(lang: Lang | None, store: Store) -> str:
+    """--lang, else the language of the last drill, else the locale's."""
+    return lang.value if lang else store.setting("lang") or _locale_lang()
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -145,10 +154,7 @@ def drill(
     difficulty: DifficultyOption = None,
     new: Annotated[int, typer.Option("--new", min=0, help="New cards in this session.")] = 10,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many answers.")] = None,
-    lang: Annotated[
-        Lang | None,
-        typer.Option("--lang", help="zh, en or both (default: your last choice, else the locale)."),
-    ] = None,
+    lang: LangOption = None,
     cram: Annotated[
         bool, typer.Option("--cram", help="Drill failed and hardest cards; the schedule is not touched.")
     ] = False,
@@ -187,7 +193,7 @@ def drill(
     store = _open_store(db)
     if bank:
         _remember_banks(store, bank)
-    language = lang.value if lang else store.setting("lang") or _locale_lang()
+    language = _language(lang, store)
     if lang:
         store.set_setting("lang", lang.value)
     if retention is not None:
@@ -277,30 +283,40 @@ def _exam_target(exam_date: str | None, exam: Path | None, bank: Bank) -> ExamTa
 
 
 @app.command("list")
-def list_topics(bank: BankOption = None, bank_only: BankOnlyOption = False, db: DbOption = None) -> None:
+def list_topics(
+    bank: BankOption = None, bank_only: BankOnlyOption = False, lang: LangOption = None, db: DbOption = None
+) -> None:
     """Topics with their new / learning / due / mature card counts."""
+    from dlprep.quiz.messages import message
     from dlprep.quiz.stats import topic_counts
+    from dlprep.quiz.wrap import display_width
 
     store = _open_store(db, read_only=True)
     loaded = _bank(bank, bank_only, store)
+    language = _language(lang, store)
     progress = store.progress()
     rows = topic_counts(loaded.headers(), loaded.topics, progress, _now())
-    width = max([len(r.topic) for r in rows] + [5])
-    print(f"{'topic'.ljust(width)}  {'cards':>5}  {'new':>5}  {'learn':>5}  {'due':>5}  {'mature':>6}  title")
+    keys = ("list-topic", "list-cards", "list-new", "list-learning", "list-due", "list-mature", "list-title")
+    head = [message(key, language) for key in keys]
+    width = max([display_width(r.topic) for r in rows] + [display_width(head[0]), display_width("total")])
+    numbers = [max(5, display_width(h)) for h in head[1:6]]
+
+    def line(first: str, values: list[str], title: str = "") -> str:
+        cells = [first + " " * (width - display_width(first))]
+        cells += [" " * (n - display_width(v)) + v for v, n in zip(values, numbers, strict=True)]
+        return "  ".join([*cells, title]).rstrip()
+
+    print(line(head[0], head[1:6], head[6]))
     for r in rows:
-        print(
-            f"{r.topic.ljust(width)}  {r.questions:>5}  {r.new:>5}  {r.learning:>5}  {r.due:>5}  {r.mature:>6}  {r.title}"
-        )
+        title = r.title.get(language) if language != "both" else f"{r.title.en} / {r.title.zh}"
+        counts = [r.questions, r.new, r.learning, r.due, r.mature]
+        print(line(r.topic, [str(n) for n in counts], title))
     total = [sum(getattr(r, k) for r in rows) for k in ("questions", "new", "learning", "due", "mature")]
-    print(
-        f"{'total'.ljust(width)}  {total[0]:>5}  {total[1]:>5}  {total[2]:>5}  {total[3]:>5}  {total[4]:>6}"
-    )
+    print(line(message("list-total", language), [str(n) for n in total]))
     known, _ = _known_questions(store, loaded)
     orphaned = len(set(progress) - known)
     if orphaned:
-        print(
-            f"{orphaned} card(s) with progress for questions in none of your banks (quiz prune --dry-run lists them)"
-        )
+        print(message("list-orphaned", language, count=orphaned))
 
 
 @app.command()
@@ -309,6 +325,7 @@ def stats(
     topic: TopicOption = None,
     bank: BankOption = None,
     bank_only: BankOnlyOption = False,
+    lang: LangOption = None,
     db: DbOption = None,
 ) -> None:
     """Reviews per day, true retention, due forecast, per-topic mastery, streak and leeches."""
@@ -327,7 +344,7 @@ def stats(
         return
     from dlprep.quiz.dashboard import print_stats
 
-    print_stats(result)
+    print_stats(result, _language(lang, store))
 
 
 def _known_questions(store: Store, loaded: Bank) -> tuple[set[str], list[str]]:

@@ -31,7 +31,17 @@ __all__ = [
 
 
 class InvalidAnswer(ValueError):
-    """The input is not an answer of the expected kind; the message says what is expected."""
+    """The input is not an answer of the expected kind; the message says what is expected, in
+    English as str(), in the student's language as `text(lang)` (a key of `quiz.messages`)."""
+
+    def __init__(self, key: str, **fields: object) -> None:
+        self.key, self.fields = key, fields
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str) -> str:
+        from dlprep.quiz.messages import message
+
+        return message(self.key, lang, **self.fields)
 
 
 @dataclass(frozen=True)
@@ -62,18 +72,18 @@ def parse_number(text: str) -> float:
     if "/" in s:
         top, _, bottom = s.partition("/")
         if not (_NUMBER.fullmatch(top) and _NUMBER.fullmatch(bottom)):
-            raise InvalidAnswer("type a number such as 32, 3.2e1, 1/4 or 25%")
+            raise InvalidAnswer("invalid-number")
         if float(bottom) == 0:
-            raise InvalidAnswer("a fraction cannot divide by zero")
+            raise InvalidAnswer("invalid-zero-denominator")
         from fractions import Fraction  # with decimal, 4 ms of the quiz's start: only for a typed fraction
 
         value = float(Fraction(top) / Fraction(bottom))
     elif _NUMBER.fullmatch(s):
         value = float(s)
     else:
-        raise InvalidAnswer("type a number such as 32, 3.2e1, 1/4 or 25%")
+        raise InvalidAnswer("invalid-number")
     if not math.isfinite(value):
-        raise InvalidAnswer("type a finite number")
+        raise InvalidAnswer("invalid-infinite")
     return value / 100 if percent else value
 
 
@@ -83,10 +93,12 @@ def parse_letters(text: str, count: int, multiple: bool) -> tuple[int, ...]:
     letters = [c for c in s if not (c.isspace() or c in ",;/、，；")]
     valid = LETTERS[:count]
     if not letters or any(c not in valid for c in letters):
-        raise InvalidAnswer(f"type {'letters' if multiple else 'one letter'} from {valid[0]} to {valid[-1]}")
+        raise InvalidAnswer(
+            "invalid-letters" if multiple else "invalid-letter", first=valid[0], last=valid[-1]
+        )
     chosen = tuple(sorted({valid.index(c) for c in letters}))
     if not multiple and len(chosen) != 1:
-        raise InvalidAnswer(f"one letter only: exactly one choice is right ({valid[0]}–{valid[-1]})")
+        raise InvalidAnswer("invalid-one-letter", first=valid[0], last=valid[-1])
     return chosen
 
 
@@ -97,7 +109,7 @@ def parse_truefalse(text: str) -> bool:
         return True
     if s in _FALSE:
         return False
-    raise InvalidAnswer("type t (true, 对) or f (false, 错)")
+    raise InvalidAnswer("invalid-truefalse")
 
 
 def check(instance: Instance, text: str, lang: str | None = None) -> Checked:
@@ -107,7 +119,7 @@ def check(instance: Instance, text: str, lang: str | None = None) -> Checked:
     """
     qtype = instance.question.type
     if not text.strip():
-        raise InvalidAnswer("type an answer (or ? for the keys)")
+        raise InvalidAnswer("invalid-empty")
     if qtype.has_choices:
         chosen = parse_letters(text, len(instance.choices), qtype is QuestionType.MULTIPLE)
         given = ", ".join(LETTERS[i] for i in chosen)
@@ -139,4 +151,4 @@ def check(instance: Instance, text: str, lang: str | None = None) -> Checked:
         context = " ".join([instance.prompt.zh, instance.prompt.en, *answer.accepted()])
         match = match_short(text, answer.accepted(lang), answer.unordered(lang), context)
         return Checked(match.accepted, normalise_text(text), match.reason)
-    raise InvalidAnswer("open questions are self-rated")
+    raise InvalidAnswer("invalid-open")

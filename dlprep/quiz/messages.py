@@ -1,4 +1,4 @@
-"""Every sentence the drill says to a student, in Chinese and English, chosen by `--lang`.
+"""Every sentence `quiz` says to a student, in Chinese and English, chosen by `--lang`.
 
 One table, so a message cannot exist in one language only (a test checks that both are there and
 take the same fields). `both` shows the English and the Chinese side by side, joined by " / ".
@@ -44,6 +44,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "covered {got} of {total} points → {name}",
     ),
     "answer-prompt": ("作答> ", "answer> "),
+    "invalid-number": (
+        "请输入一个数，如 32、3.2e1、1/4 或 25%",
+        "type a number such as 32, 3.2e1, 1/4 or 25%",
+    ),
+    "invalid-zero-denominator": ("分数的分母不能为 0", "a fraction cannot divide by zero"),
+    "invalid-infinite": ("请输入一个有限的数", "type a finite number"),
+    "invalid-letter": ("请输入 {first} 到 {last} 中的一个字母", "type one letter from {first} to {last}"),
+    "invalid-letters": ("请输入 {first} 到 {last} 中的字母", "type letters from {first} to {last}"),
+    "invalid-one-letter": (
+        "只能选一个字母：只有一个选项正确（{first}–{last}）",
+        "one letter only: exactly one choice is right ({first}–{last})",
+    ),
+    "invalid-truefalse": ("请输入 t（对）或 f（错）", "type t (true, 对) or f (false, 错)"),
+    "invalid-empty": ("请输入答案（输入 ? 查看按键）", "type an answer (or ? for the keys)"),
+    "invalid-open": ("开放题由你自己评分", "open questions are self-rated"),
     "keys": (
         "按键：输入答案后回车 · u 撤销上一题 · =1…=4 重新评分上一题 · q 退出（进度已保存） · ? 显示按键\n"
         "评分：1 忘记 · 2 困难 · 3 良好 · 4 简单",
@@ -75,6 +90,52 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "exam-plan": (
         "距考试 {days} 天：按考试日的预期得分挑选了 {total} 张卡",
         "{days} day(s) to the exam: {total} cards chosen for the expected score on the exam day",
+    ),
+    # quiz list
+    "list-topic": ("主题", "topic"),
+    "list-cards": ("卡片", "cards"),
+    "list-new": ("新卡", "new"),
+    "list-learning": ("学习中", "learn"),
+    "list-due": ("到期", "due"),
+    "list-mature": ("已掌握", "mature"),
+    "list-title": ("名称", "title"),
+    "list-total": ("合计", "total"),
+    "list-orphaned": (
+        "{count} 张卡的进度属于不在任何题库中的题目（quiz prune --dry-run 可列出）",
+        "{count} card(s) with progress for questions in none of your banks (quiz prune --dry-run lists them)",
+    ),
+    # quiz stats
+    "stats-title": ("学习统计 · {day}", "quiz stats · {day}"),
+    "stats-reviews": ("复习次数", "reviews"),
+    "stats-streak": ("连续天数", "streak"),
+    "stats-days": ("{n} 天", "{n} day(s)"),
+    "stats-retention-30": ("真实记忆率（30 天）", "true retention (30 days)"),
+    "stats-retention-all": ("全部", "all time"),
+    "stats-of-reviews": ("{percent}，共 {n} 次复习", "{percent} of {n} review(s)"),
+    "stats-due-7": ("7 天内到期", "due in 7 days"),
+    "stats-due-30": ("30 天内", "in 30 days"),
+    "stats-chart-reviews": (
+        "最近 30 天每天复习数（最多 {top}）",
+        "reviews per day, last 30 days (max {top})",
+    ),
+    "stats-chart-due": ("未来 30 天每天到期数（最多 {top}）", "due per day, next 30 days (max {top})"),
+    "stats-today": ("今天", "today"),
+    "stats-mastery-title": (
+        "各主题掌握度（FSRS 当前回忆概率，未学过的计 0）",
+        "mastery by topic (FSRS recall probability now, unseen = 0)",
+    ),
+    "stats-seen": ("已学", "seen"),
+    "stats-mastery": ("掌握度", "mastery"),
+    "stats-leeches-title": (
+        "顽固卡（遗忘 8 次及以上：改写这张卡或复习这个主题）",
+        "leeches (8 lapses or more: rewrite the card or study the topic)",
+    ),
+    "stats-question": ("题目", "question"),
+    "stats-lapses": ("遗忘次数", "lapses"),
+    "stats-no-leeches": ("没有顽固卡", "no leeches"),
+    "stats-orphaned": (
+        "{count} 张卡的题目已不在题库中：quiz prune 可清除",
+        "{count} orphaned card(s): quiz prune drops them",
     ),
 }
 

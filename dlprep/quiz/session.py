@@ -213,7 +213,7 @@ class Session:
             try:
                 checked = check(instance, line)
             except InvalidAnswer as exc:
-                self.terminal.say(message("not-counted", self.lang, problem=exc), "yellow")
+                self.terminal.say(message("not-counted", self.lang, problem=exc.text), "yellow")
                 continue
             duration = int((time.monotonic() - started) * 1000)
             rating = Rating.Good if checked.correct else Rating.Again

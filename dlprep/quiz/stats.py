@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-from dlprep.question import QuestionHeader, Topic
+from dlprep.question import Bilingual, QuestionHeader, Topic
 from dlprep.quiz.schedule import LEECH_LAPSES, State, is_mature, make_scheduler, retrievability
 from dlprep.quiz.store import Progress, ReviewRow
 
@@ -26,7 +26,7 @@ class TopicCounts:
     """One line of `quiz list`."""
 
     topic: str
-    title: str
+    title: Bilingual
     questions: int
     new: int
     learning: int
@@ -54,7 +54,7 @@ def topic_counts(
     return [
         TopicCounts(
             t,
-            topics[t].title.en if t in topics else t,
+            topics[t].title if t in topics else Bilingual(t, t),
             c["questions"],
             c["new"],
             c["learning"],
