@@ -142,6 +142,31 @@ def test_prune_keeps_progress_of_every_bank_used_and_asks_in_scripts(tmp_path: P
     assert len(list(tmp_path.glob("q2.db.backup-*"))) >= 1
 
 
+def test_prune_restore_export_and_import_speak_the_language_asked_for(tmp_path: Path) -> None:
+    moved, db = tmp_path / "drill.yaml", tmp_path / "q.db"
+    moved.write_text(Path(DRILL_BANK).read_text(encoding="utf-8"), encoding="utf-8")
+    done = quiz("--db", db, "--bank-only", "--bank", moved, "--new", "2", "--lang", "zh", stdin="a\nb\n")
+    assert done.returncode == 0, done.stderr
+    moved.unlink()
+    dry = quiz("prune", "--db", db, "--dry-run").stdout  # the drill's language is remembered
+    assert (
+        "将删除 drill-" in dry and "2 张卡及其 2 次复习" in dry and "已无法加载" in dry and "drop" not in dry
+    )
+    _one_line_error(quiz("prune", "--db", db), "加 --yes 确认")
+    both = quiz("prune", "--db", db, "--dry-run", "--lang", "both").stdout
+    assert "2 card(s) and their 2 review(s) would be dropped" in both and "没有做任何改动" in both
+    pruned = quiz("prune", "--db", db, "--yes").stdout
+    assert "已删除2 张卡及其 2 次复习" in pruned
+    [backup] = tmp_path.glob("q.db.backup-*")
+    assert "已用" in quiz("restore", backup, "--db", db).stdout
+    exported = quiz("export", "--db", db, "--out", tmp_path / "p.json")
+    assert "已导出 2 次复习" in exported.stderr
+    fresh = tmp_path / "fresh.db"
+    quiz("--db", fresh, "--bank-only", "--bank", DRILL_BANK, "--new", "0", "--lang", "en")
+    imported = quiz("import", tmp_path / "p.json", "--db", fresh, "--lang", "zh")
+    assert "新增 2 次复习" in imported.stdout, imported.stderr
+
+
 @pytest.mark.parametrize("command", ["stats", "list", "prune", "export"])
 def test_commands_that_read_refuse_a_missing_file_and_create_nothing(tmp_path: Path, command: str) -> None:
     typo = tmp_path / "typo.db"

@@ -390,51 +390,60 @@ def prune(
     ] = False,
     bank: BankOption = None,
     bank_only: BankOnlyOption = False,
+    lang: LangOption = None,
     db: DbOption = None,
 ) -> None:
     """Drop progress for questions in none of your banks, after a backup (`quiz restore` undoes it)."""
     from dlprep.errors import UsageError
+    from dlprep.quiz.messages import message
 
     store = _open_store(db, read_only=True)
     loaded = _bank(bank, bank_only, store)
+    language = _language(lang, store)
     known, missing = _known_questions(store, loaded)
     for path in missing:
-        print(f"note: the bank {path} used before no longer loads; its cards count as orphaned")
+        print(message("prune-bank-gone", language, path=path))
     orphans = store.orphans(known)
     if not orphans:
-        print("nothing to prune: every card belongs to a bank")
+        print(message("prune-nothing", language))
         return
     reviews = sum(orphans.values())
     for qid, count in orphans.items():
-        print(f"{'would drop' if dry_run else 'drop'} {qid} ({count} review(s))")
-    what = f"{len(orphans)} card(s) and their {reviews} review(s)"
+        print(message("prune-would-drop" if dry_run else "prune-drop", language, qid=qid, count=count))
+
+    def what(code: str) -> str:
+        return message("prune-what", code, cards=len(orphans), reviews=reviews)
+
     if dry_run:
-        print(f"{what} would be dropped; nothing was changed")
+        print(message("prune-dry-run", language, what=what))
         return
-    if not yes and not _confirm(f"drop {what}? a backup is kept"):
+    if not yes and not _confirm(message("prune-confirm", language, what=what)):
         if sys.stdin.isatty():
-            print("nothing was changed")
+            print(message("prune-unchanged", language))
             return
-        raise UsageError(f"prune would drop {what}: pass --yes to confirm, or --dry-run to list them")
+        raise UsageError(message("prune-needs-yes", language, what=what))
     backup = _backup_path(store)
     store.backup(backup)
     store.drop(orphans)
-    print(f"{what} dropped; the database before is kept in {backup} (quiz restore {backup} brings it back)")
+    print(message("prune-done", language, what=what, backup=backup))
 
 
 @app.command()
 def restore(
     backup: Annotated[Path, typer.Argument(help="A backup that prune (or restore) kept.")],
+    lang: LangOption = None,
     db: DbOption = None,
 ) -> None:
     """Put a backup back in place of the progress file; the current file is backed up first."""
     from dlprep.errors import UsageError
+    from dlprep.quiz.messages import message
     from dlprep.quiz.store import Store
 
     if not backup.is_file():
         raise UsageError(f"{backup}: no such backup file")
     Store(backup, must_exist=True).close()  # refuses a file that is not a quiz database
     store = _open_store(db)
+    language = _language(lang, store)
     kept = _backup_path(store)
     store.backup(kept)
     source = Store(backup, must_exist=True)
@@ -443,7 +452,7 @@ def restore(
     finally:
         source.close()
         store.close()
-    print(f"restored {store.path} from {backup}; what it held before is in {kept}")
+    print(message("restore-done", language, path=store.path, backup=backup, kept=kept))
 
 
 @app.command("export")
@@ -451,13 +460,16 @@ def export_command(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write here (default: standard output).")
     ] = None,
+    lang: LangOption = None,
     db: DbOption = None,
 ) -> None:
     """Progress and the whole review history as JSON, to keep a copy or move machines."""
+    from dlprep.quiz.messages import message
     from dlprep.quiz.transfer import export_progress
 
     store = _open_store(db, read_only=True)
     try:
+        language = _language(lang, store)
         text = export_progress(store, out)
     finally:
         store.close()
@@ -465,25 +477,35 @@ def export_command(
         sys.stdout.write(text)
     else:
         count = text.count('"reviewed_at"')
-        print(f"exported {count} review(s) to {out}", file=sys.stderr)
+        print(message("export-done", language, count=count, out=out), file=sys.stderr)
 
 
 @app.command("import")
 def import_command(
     source: Annotated[Path, typer.Argument(help="A file written by quiz export.")],
+    lang: LangOption = None,
     db: DbOption = None,
 ) -> None:
     """Merge an export into this progress file: reviews already here are not added twice."""
+    from dlprep.quiz.messages import message
     from dlprep.quiz.transfer import import_progress
 
     store = _open_store(db)
     try:
+        language = _language(lang, store)
         summary = import_progress(store, source)
     finally:
         store.close()
     print(
-        f"imported {source}: {summary.reviews_added} review(s) added, {summary.reviews_present} already "
-        f"here; {summary.cards_updated} card(s) updated, {summary.cards_kept} kept (newer here)"
+        message(
+            "import-done",
+            language,
+            source=source,
+            added=summary.reviews_added,
+            present=summary.reviews_present,
+            updated=summary.cards_updated,
+            kept=summary.cards_kept,
+        )
     )
 
 

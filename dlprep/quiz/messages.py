@@ -104,6 +104,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} 张卡的进度属于不在任何题库中的题目（quiz prune --dry-run 可列出）",
         "{count} card(s) with progress for questions in none of your banks (quiz prune --dry-run lists them)",
     ),
+    # quiz prune, restore, export, import
+    "prune-bank-gone": (
+        "提示：以前用过的题库 {path} 已无法加载，它的卡片算作孤立卡",
+        "note: the bank {path} used before no longer loads; its cards count as orphaned",
+    ),
+    "prune-nothing": ("无需清理：每张卡都属于某个题库", "nothing to prune: every card belongs to a bank"),
+    "prune-would-drop": ("将删除 {qid}（{count} 次复习）", "would drop {qid} ({count} review(s))"),
+    "prune-drop": ("删除 {qid}（{count} 次复习）", "drop {qid} ({count} review(s))"),
+    "prune-what": ("{cards} 张卡及其 {reviews} 次复习", "{cards} card(s) and their {reviews} review(s)"),
+    "prune-dry-run": ("将删除{what}；没有做任何改动", "{what} would be dropped; nothing was changed"),
+    "prune-confirm": ("删除{what}？会保留备份", "drop {what}? a backup is kept"),
+    "prune-unchanged": ("没有做任何改动", "nothing was changed"),
+    "prune-needs-yes": (
+        "prune 将删除{what}：加 --yes 确认，或用 --dry-run 列出它们",
+        "prune would drop {what}: pass --yes to confirm, or --dry-run to list them",
+    ),
+    "prune-done": (
+        "已删除{what}；删除前的数据库保存在 {backup}（quiz restore {backup} 可以恢复）",
+        "{what} dropped; the database before is kept in {backup} (quiz restore {backup} brings it back)",
+    ),
+    "restore-done": (
+        "已用 {backup} 恢复 {path}；恢复前的内容保存在 {kept}",
+        "restored {path} from {backup}; what it held before is in {kept}",
+    ),
+    "export-done": ("已导出 {count} 次复习到 {out}", "exported {count} review(s) to {out}"),
+    "import-done": (
+        "已导入 {source}：新增 {added} 次复习，{present} 次已存在；更新 {updated} 张卡，保留 {kept} 张（本机较新）",
+        "imported {source}: {added} review(s) added, {present} already here; {updated} card(s) updated, "
+        "{kept} kept (newer here)",
+    ),
     # quiz stats
     "stats-title": ("学习统计 · {day}", "quiz stats · {day}"),
     "stats-reviews": ("复习次数", "reviews"),
