@@ -272,7 +272,24 @@ def test_a_bank_with_lint_errors_is_refused(tmp_path: Path) -> None:
     ],
 )
 def test_filters_suggest_close_names(tmp_path: Path, args: list[str], needle: str) -> None:
-    _one_line_error(quiz(*args, "--db", tmp_path / "q.db"), needle)
+    _one_line_error(quiz(*args, "--db", tmp_path / "q.db", "--lang", "en"), needle)
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--topic", "cnnn"], "没有主题 'cnnn'：你是不是想找 cnn？"),
+        (["--tag", "output-sizes"], "没有标签 'output-sizes'：你是不是想找 output-size 或"),
+        (["--exam-date", "20/12/2026"], "日期请写成 YYYY-MM-DD"),
+        (["--exam-date", "2020-01-01"], "这一天已经过去了"),
+    ],
+)
+def test_a_mistake_in_the_filters_is_told_in_the_language_asked_for(
+    tmp_path: Path, args: list[str], needle: str
+) -> None:
+    _one_line_error(quiz(*args, "--db", tmp_path / "q.db", "--lang", "zh"), needle)
+    both = quiz(*args, "--db", tmp_path / "q.db", "--lang", "both")
+    _one_line_error(both, needle.split("：")[-1] if "想找" not in needle else "did you mean")
 
 
 def test_type_and_difficulty_filters_choose_the_cards(tmp_path: Path) -> None:

@@ -188,12 +188,13 @@ def drill(
     from dlprep.quiz.terminal import AnsiTerminal, PlainTerminal
 
     questions_bank = _bank(bank, bank_only)
-    chosen = select(questions_bank.headers(), topic or (), tag or (), qtype or (), difficulty or ())
-    target = _exam_target(exam_date, exam, questions_bank) if (exam_date or exam) else None
     store = _open_store(db)
+    language = _language(lang, store)  # first: a mistake in the filters is told in the student's language
+    headers = questions_bank.headers()
+    chosen = select(headers, topic or (), tag or (), qtype or (), difficulty or (), language)
+    target = _exam_target(exam_date, exam, questions_bank, language) if (exam_date or exam) else None
     if bank:
         _remember_banks(store, bank)
-    language = _language(lang, store)
     if lang:
         store.set_setting("lang", lang.value)
     if retention is not None:
@@ -273,13 +274,13 @@ def _fitted_parameters(store: Store) -> list[float] | None:
     return None
 
 
-def _exam_target(exam_date: str | None, exam: Path | None, bank: Bank) -> ExamTarget:
+def _exam_target(exam_date: str | None, exam: Path | None, bank: Bank, lang: str) -> ExamTarget:
     from dlprep.quiz.examdate import target_from_date, target_from_spec
 
     if exam is not None:
-        return target_from_spec(exam, bank, exam_date)
+        return target_from_spec(exam, bank, exam_date, lang=lang)
     assert exam_date is not None
-    return target_from_date(exam_date, _now())
+    return target_from_date(exam_date, _now(), lang=lang)
 
 
 @app.command("list")
@@ -334,7 +335,7 @@ def stats(
 
     store = _open_store(db, read_only=True)
     loaded = _bank(bank, bank_only, store)
-    chosen = select(loaded.headers(), topic or ())
+    chosen = select(loaded.headers(), topic or (), lang=_language(lang, store))
     desired = float(store.setting("retention") or 0.9)
     result = compute_stats(
         chosen, loaded.topics, store.progress(), store.reviews(kind=None), _now(), desired_retention=desired
@@ -514,6 +515,7 @@ def optimize(
     retention: Annotated[
         bool, typer.Option("--retention", help="Also compute the desired retention with the least work.")
     ] = False,
+    lang: LangOption = None,
     db: DbOption = None,
 ) -> None:
     """Fit FSRS to your own reviews; the fitted parameters are used only if they predict better."""
@@ -521,7 +523,7 @@ def optimize(
 
     store = _open_store(db, read_only=True)
     try:
-        report = optimize_store(store, with_retention=retention)
+        report = optimize_store(store, with_retention=retention, lang=_language(lang, store))
     finally:
         store.close()
     for line in report:

@@ -43,13 +43,17 @@ def _moment(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(EXAM_HOUR)).astimezone().astimezone(dt.UTC)
 
 
-def target_from_date(text: str, now: dt.datetime, weights: Mapping[str, float] | None = None) -> ExamTarget:
+def target_from_date(
+    text: str, now: dt.datetime, weights: Mapping[str, float] | None = None, lang: str = "en"
+) -> ExamTarget:
+    from dlprep.quiz.messages import message
+
     try:
         day = dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise UsageError(f"--exam-date {text!r}: write the day as YYYY-MM-DD, e.g. 2026-12-20") from None
+        raise UsageError(message("exam-date-format", lang, text=text)) from None
     if _moment(day) <= now:
-        raise UsageError(f"--exam-date {day}: that day has passed")
+        raise UsageError(message("exam-date-passed", lang, day=day))
     return ExamTarget(day, _moment(day), dict(weights or {}))
 
 
@@ -87,18 +91,20 @@ def question_weights(path: Path, bank: object) -> tuple[dict[str, float], str]:
 
 
 def target_from_spec(
-    path: Path, bank: object, exam_date: str | None, now: dt.datetime | None = None
+    path: Path, bank: object, exam_date: str | None, now: dt.datetime | None = None, lang: str = "en"
 ) -> ExamTarget:
+    from dlprep.quiz.messages import message
+
     weights, date_text = question_weights(path, bank)
     text = exam_date or date_text
     if not text:
-        raise UsageError(f"{path}: the spec has no date; pass --exam-date YYYY-MM-DD")
+        raise UsageError(message("exam-spec-no-date", lang, path=path))
     try:
-        return target_from_date(text, now or dt.datetime.now(dt.UTC), weights)
+        return target_from_date(text, now or dt.datetime.now(dt.UTC), weights, lang)
     except UsageError:
         if exam_date:
             raise
-        raise UsageError(f"{path}: the spec's date {text!r} is not YYYY-MM-DD; pass --exam-date") from None
+        raise UsageError(message("exam-spec-bad-date", lang, path=path, text=text)) from None
 
 
 def _card(progress: Progress) -> Card:

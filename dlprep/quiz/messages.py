@@ -134,6 +134,70 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "imported {source}: {added} review(s) added, {present} already here; {updated} card(s) updated, "
         "{kept} kept (newer here)",
     ),
+    # choosing cards: mistakes on the command line
+    "unknown-name": (
+        "没有{kind} {name!r}：你是不是想找 {close}？",
+        "unknown {kind} {name!r}; did you mean {close}?",
+    ),
+    "unknown-name-list": (
+        "没有{kind} {name!r}；题库里有：{known}",
+        "unknown {kind} {name!r}; {kind}s in the bank: {known}",
+    ),
+    "kind-topic": ("主题", "topic"),
+    "kind-type": ("题型", "type"),
+    "kind-difficulty": ("难度", "difficulty"),
+    "kind-tag": ("标签", "tag"),
+    "or": ("或", "or"),
+    "no-tagged": ("{where}没有带标签 {tags} 的题目", "no question{where} has the tag(s) {tags}"),
+    "no-tagged-where": ("这些主题里", " in these topics"),
+    "no-match": (
+        "没有符合这些条件的题目（见 quiz list 和 exam list）",
+        "no question matches these filters (see quiz list and exam list)",
+    ),
+    "exam-date-format": (
+        "--exam-date {text!r}：日期请写成 YYYY-MM-DD，如 2026-12-20",
+        "--exam-date {text!r}: write the day as YYYY-MM-DD, e.g. 2026-12-20",
+    ),
+    "exam-date-passed": ("--exam-date {day}：这一天已经过去了", "--exam-date {day}: that day has passed"),
+    "exam-spec-no-date": (
+        "{path}：试卷说明里没有日期；请加 --exam-date YYYY-MM-DD",
+        "{path}: the spec has no date; pass --exam-date YYYY-MM-DD",
+    ),
+    "exam-spec-bad-date": (
+        "{path}：试卷说明里的日期 {text!r} 不是 YYYY-MM-DD；请加 --exam-date",
+        "{path}: the spec's date {text!r} is not YYYY-MM-DD; pass --exam-date",
+    ),
+    # quiz optimize
+    "optimize-too-few": (
+        "到目前共 {reviews} 次复习，其中 {usable} 次距该卡上次复习一天以上；FSRS 优化器至少需要 {needed} 次"
+        "（还差 {more} 次）。继续使用默认参数。",
+        "{reviews} review(s) so far, {usable} of them a day or more after the card's previous review; the FSRS "
+        "optimizer needs at least {needed} of those ({more} more). The default parameters stay in use.",
+    ),
+    "optimize-reviews": (
+        "共 {reviews} 次复习，其中 {usable} 次距该卡上次复习一天以上",
+        "{reviews} reviews, {usable} of them a day or more after the card's previous review",
+    ),
+    "optimize-default": (
+        "默认参数：log-loss {loss}，RMSE {rmse}",
+        "default parameters: log-loss {loss}, RMSE {rmse}",
+    ),
+    "optimize-fitted": (
+        "拟合参数：log-loss {loss}，RMSE {rmse}",
+        "fitted parameters:  log-loss {loss}, RMSE {rmse}",
+    ),
+    "optimize-better": (
+        "拟合参数对你的复习预测得更好：从现在起 quiz 使用它们",
+        "the fitted parameters predict your reviews better: quiz uses them from now on",
+    ),
+    "optimize-not-better": (
+        "拟合参数没有更好：quiz 继续使用默认参数",
+        "the fitted parameters are no better: quiz keeps the defaults",
+    ),
+    "optimize-retention": (
+        "对你的复习来说工作量最少的目标记忆率：{retention}（用法：quiz --retention {retention}）",
+        "desired retention with the least work for your reviews: {retention} (use it with quiz --retention {retention})",
+    ),
     # quiz stats
     "stats-title": ("学习统计 · {day}", "quiz stats · {day}"),
     "stats-reviews": ("复习次数", "reviews"),

@@ -78,35 +78,40 @@ def fit_parameters(logs: Sequence[ReviewLog]) -> list[float]:
     return [float(v) for v in Optimizer(list(logs)).compute_optimal_parameters()]
 
 
-def optimize_store(store: Store, *, with_retention: bool = False) -> list[str]:
-    """Fit, compare, keep the better parameters in the store's settings; the lines to print."""
+def optimize_store(store: Store, *, with_retention: bool = False, lang: str = "en") -> list[str]:
+    """Fit, compare, keep the better parameters in the store's settings; the lines to print, in `lang`."""
+    from dlprep.quiz.messages import message
+
     rows = store.reviews(kind="scheduled")
     logs = review_logs(rows)
     before = evaluate(None, logs)
     if before.predictions < MIN_REVIEWS:
+        more = MIN_REVIEWS - before.predictions
         return [
-            f"{len(rows)} review(s) so far, {before.predictions} of them a day or more after the card's "
-            f"previous review; the FSRS optimizer needs at least {MIN_REVIEWS} of those "
-            f"({MIN_REVIEWS - before.predictions} more). The default parameters stay in use."
+            message(
+                "optimize-too-few",
+                lang,
+                reviews=len(rows),
+                usable=before.predictions,
+                needed=MIN_REVIEWS,
+                more=more,
+            )
         ]
     fitted = fit_parameters(logs)
     after = evaluate(fitted, logs)
     lines = [
-        f"{len(rows)} reviews, {after.predictions} of them a day or more after the card's previous review",
-        f"default parameters: log-loss {before.log_loss:.4f}, RMSE {before.rmse:.4f}",
-        f"fitted parameters:  log-loss {after.log_loss:.4f}, RMSE {after.rmse:.4f}",
+        message("optimize-reviews", lang, reviews=len(rows), usable=after.predictions),
+        message("optimize-default", lang, loss=f"{before.log_loss:.4f}", rmse=f"{before.rmse:.4f}"),
+        message("optimize-fitted", lang, loss=f"{after.log_loss:.4f}", rmse=f"{after.rmse:.4f}"),
     ]
     if after.log_loss < before.log_loss:
         store.set_setting("fsrs_parameters", json.dumps(fitted))
-        lines.append("the fitted parameters predict your reviews better: quiz uses them from now on")
+        lines.append(message("optimize-better", lang))
     else:
-        lines.append("the fitted parameters are no better: quiz keeps the defaults")
+        lines.append(message("optimize-not-better", lang))
     if with_retention:
         from fsrs import Optimizer
 
         retention = float(Optimizer(logs).compute_optimal_retention(fitted))  # type: ignore[arg-type]
-        lines.append(
-            f"desired retention with the least work for your reviews: {retention:.2f} "
-            f"(use it with quiz --retention {retention:.2f})"
-        )
+        lines.append(message("optimize-retention", lang, retention=f"{retention:.2f}"))
     return lines

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from dlprep.errors import UsageError
 from dlprep.question import Difficulty, QuestionHeader, QuestionType
+from dlprep.quiz.messages import message
 from dlprep.quiz.store import Progress
 
 __all__ = ["LEARN_AHEAD", "cram_queue", "select", "session_queue"]
@@ -15,13 +16,21 @@ LEARN_AHEAD = timedelta(minutes=20)  # Anki's default: a card in learning due th
 REVIEW = 2  # fsrs.State.Review, without importing the scheduler here
 
 
-def _unknown(kind: str, name: str, known: Sequence[str]) -> UsageError:
+def _unknown(kind: str, name: str, known: Sequence[str], lang: str) -> UsageError:
     """'unknown topic 'cnnn'; did you mean cnn?', else the list of what there is."""
     import difflib
 
     close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
-    hint = f"did you mean {' or '.join(close)}?" if close else f"{kind}s in the bank: {', '.join(known)}"
-    return UsageError(f"unknown {kind} {name!r}; {hint}")
+
+    def what(code: str) -> str:  # a message within a message: `both` keeps English with English
+        return message(f"kind-{kind}", code)
+
+    def either(code: str) -> str:
+        return f" {message('or', code)} ".join(close)
+
+    if close:
+        return UsageError(message("unknown-name", lang, kind=what, name=name, close=either))
+    return UsageError(message("unknown-name-list", lang, kind=what, name=name, known=", ".join(known)))
 
 
 def select(
@@ -30,6 +39,7 @@ def select(
     tags: Sequence[str] = (),
     types: Sequence[str] = (),
     difficulties: Sequence[str] = (),
+    lang: str = "en",
 ) -> list[QuestionHeader]:
     """The questions in the named topics, of the named types and difficulties, having any of the
     tags (an empty filter lets everything through), in bank order. Unknown names are errors that
@@ -38,15 +48,15 @@ def select(
     known_topics = list(dict.fromkeys(q.topic for q in questions))
     for topic in topics:
         if topic not in known_topics:
-            raise _unknown("topic", topic, known_topics)
+            raise _unknown("topic", topic, known_topics, lang)
     known_types = [t.value for t in QuestionType]
     for qtype in types:
         if qtype not in known_types:
-            raise _unknown("type", qtype, known_types)
+            raise _unknown("type", qtype, known_types, lang)
     known_levels = [d.value for d in Difficulty]
     for level in difficulties:
         if level not in known_levels:
-            raise _unknown("difficulty", level, known_levels)
+            raise _unknown("difficulty", level, known_levels, lang)
     chosen = [
         q
         for q in questions
@@ -63,14 +73,15 @@ def select(
             if missing:
                 import difflib
 
-                close = difflib.get_close_matches(missing[0], known_tags, n=3, cutoff=0.6)
-                if close:
-                    raise UsageError(f"unknown tag {missing[0]!r}; did you mean {' or '.join(close)}?")
-            raise UsageError(
-                f"no question{' in these topics' if topics else ''} has the tag(s) {', '.join(tags)}"
-            )
+                if difflib.get_close_matches(missing[0], known_tags, n=3, cutoff=0.6):
+                    raise _unknown("tag", missing[0], known_tags, lang)
+
+            def where(code: str) -> str:
+                return message("no-tagged-where", code) if topics else ""
+
+            raise UsageError(message("no-tagged", lang, where=where, tags=", ".join(tags)))
     if not chosen and (types or difficulties):
-        raise UsageError("no question matches these filters (see quiz list and exam list)")
+        raise UsageError(message("no-match", lang))
     return chosen
 
 
