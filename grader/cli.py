@@ -11,10 +11,8 @@ grade package EX --gradescope --out autograder.zip    Gradescope's autograder fo
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import sys
-import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from enum import StrEnum
@@ -23,6 +21,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from dlprep.atomic import write_atomic
 from grader.errors import GradeError, UsageError
 
 if TYPE_CHECKING:
@@ -73,15 +72,7 @@ class Sandbox(StrEnum):
 
 
 def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text, errors="backslashreplace")  # a student's lone surrogate stays readable
 
 
 def _report_name(submission: str, used: set[str]) -> str:

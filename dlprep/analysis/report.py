@@ -212,7 +212,7 @@ def _html(data: dict[str, Any], title: str) -> str:
 
 def analyze(results: Path) -> dict[str, Any]:
     """Write analysis.json, analysis.html and topics.csv into a results folder; return the data."""
-    from dlprep.scan.run import atomic_write
+    from dlprep.atomic import write_atomic
 
     try:
         scores = json.loads((results / "scores.json").read_text(encoding="utf-8"))
@@ -220,13 +220,13 @@ def analyze(results: Path) -> dict[str, Any]:
     except OSError:
         raise AnalysisError(f"{results}: not an `exam scan` results folder (no scores.json)") from None
     data = analysis_data(scores, manifest)
-    atomic_write(results / "analysis.json", json.dumps(data, ensure_ascii=False, indent=1))
+    write_atomic(results / "analysis.json", json.dumps(data, ensure_ascii=False, indent=1))
     title = " / ".join(dict.fromkeys(manifest["title"].values()))
-    atomic_write(results / "analysis.html", _html(data, title))
+    write_atomic(results / "analysis.html", _html(data, title))
     buffer = io.StringIO()
     topics = [k for k in data["topics"][0] if k != "student_id"]
     writer = csv.DictWriter(buffer, ["student_id", *topics], lineterminator="\n")
     writer.writeheader()
     writer.writerows(data["topics"])
-    atomic_write(results / "topics.csv", buffer.getvalue())
+    write_atomic(results / "topics.csv", buffer.getvalue())
     return data

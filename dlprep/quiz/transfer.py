@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from dlprep.atomic import write_atomic
 from dlprep.errors import DlprepError
 from dlprep.quiz.store import Progress, ReviewRow, Store, from_iso, to_iso
 
@@ -92,15 +91,9 @@ def export_progress(store: Store, out: Path | None) -> str:
         folder = out.parent if str(out.parent) else Path(".")
         if not folder.is_dir():
             raise TransferError(f"{out}: the folder {folder} does not exist")
-        handle, partial = tempfile.mkstemp(dir=folder, prefix=f".{out.name}.", suffix=".partial")
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(partial, out)
+            write_atomic(out, text, durable=True)
         except OSError as exc:
-            Path(partial).unlink(missing_ok=True)
             raise TransferError(f"{out}: cannot write ({exc.strerror})") from None
     return text
 

@@ -9,21 +9,20 @@ temporary name and renamed into place, so an interrupted run leaves the previous
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dlprep.atomic import write_atomic
 from dlprep.errors import DlprepError
 from dlprep.scan.inputs import PageSource, list_pages
 from dlprep.scan.reading import read_page
 from dlprep.scan.review import load_overrides, overrides_csv, review_html
 from dlprep.scan.students import Assembly, StudentResult, assemble
 
-__all__ = ["ScanError", "ScanSummary", "scan_exam", "STATE", "atomic_write"]
+__all__ = ["ScanError", "ScanSummary", "scan_exam", "STATE"]
 
 STATE = "pages.json"
 OVERRIDES = "overrides.csv"
@@ -41,20 +40,6 @@ class ScanSummary:
     students: int
     pending: int
     problems: tuple[str, ...]
-
-
-def atomic_write(path: Path, data: bytes | str) -> None:
-    """Write to a temporary file beside `path`, then rename it over `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _load_build(build: Path) -> dict[str, Any]:
@@ -128,15 +113,15 @@ def scan_exam(
         new = 0
         for record, image in _read_all(build.resolve(), sources, pool):
             if image:
-                atomic_write(out / "pages" / f"{record['key']}.jpg", image)
+                write_atomic(out / "pages" / f"{record['key']}.jpg", image)
             records[record["key"]] = record
             new += 1
         kept = _load_kept_overrides(out, records)
         if overrides is not None:
             kept.update(load_overrides(overrides, records))
         state = {"exam_id": manifest["exam_id"], "pages": records}
-        atomic_write(out / STATE, json.dumps(state, ensure_ascii=False))
-        atomic_write(out / OVERRIDES, overrides_csv(kept))
+        write_atomic(out / STATE, json.dumps(state, ensure_ascii=False))
+        write_atomic(out / OVERRIDES, overrides_csv(kept))
         assembly = assemble(list(records.values()), manifest, kept)
         _write_reports(out, manifest, records, assembly, pool)
     finally:
@@ -182,14 +167,14 @@ def _write_student(
     images = {key: _page_image(out, key) for key in student.pages.values()}
     if 1 in student.pages:
         name = f"names/{student.student_id}.png"
-        atomic_write(out / name, _crop(images[student.pages[1]], NAME_FIELD))
+        write_atomic(out / name, _crop(images[student.pages[1]], NAME_FIELD))
     pages = [
         annotate_page(images[key], variant["scan"]["pages"][number - 1], records[key], student, variant)
         for number, key in sorted(student.pages.items())
     ]
     if pages:
-        atomic_write(out / "students" / f"{student.student_id}.pdf", pdf_from_images(pages))
-    atomic_write(out / "students" / f"{student.student_id}.html", student_html(student, variant, title, name))
+        write_atomic(out / "students" / f"{student.student_id}.pdf", pdf_from_images(pages))
+    write_atomic(out / "students" / f"{student.student_id}.html", student_html(student, variant, title, name))
     return name
 
 
@@ -215,7 +200,7 @@ def _write_reports(
             if (b["question"] is None and item.question == "id") or str(b["question"]) == item.question
         ]
         name = f"review/{item.page_key}-{item.question}.png"
-        atomic_write(out / name, _crop(_page_image(out, item.page_key), region_of(boxes)))
+        write_atomic(out / name, _crop(_page_image(out, item.page_key), region_of(boxes)))
         crops[(item.page_key, item.question)] = name
     for record in records.values():
         if record["status"] != "read" and (out / "pages" / f"{record['key']}.jpg").exists():
@@ -234,10 +219,10 @@ def _write_reports(
         names = {s.student_id: name for s, name in zip(students, written, strict=True) if name}
     else:
         names = {}
-    atomic_write(out / "grades.csv", grades_csv(ordered, manifest, names))
-    atomic_write(out / "review.html", review_html(assembly, records, crops))
-    atomic_write(out / "scores.json", json.dumps(_scores(ordered, manifest), ensure_ascii=False, indent=1))
-    atomic_write(out / "build-manifest.json", json.dumps(manifest, ensure_ascii=False))  # for `exam analyze`
+    write_atomic(out / "grades.csv", grades_csv(ordered, manifest, names))
+    write_atomic(out / "review.html", review_html(assembly, records, crops))
+    write_atomic(out / "scores.json", json.dumps(_scores(ordered, manifest), ensure_ascii=False, indent=1))
+    write_atomic(out / "build-manifest.json", json.dumps(manifest, ensure_ascii=False))  # for `exam analyze`
 
 
 def _scores(students: list[Any], manifest: dict[str, Any]) -> dict[str, Any]:

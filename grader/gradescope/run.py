@@ -11,10 +11,10 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from dlprep.atomic import write_atomic
 from grader.gradescope.settings import Settings, apply_settings
 
 __all__ = ["find_submission", "main"]
@@ -51,11 +51,7 @@ def find_submission(folder: Path, module: str) -> tuple[Path | None, str]:
 
 
 def _write(path: Path, data: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".results.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(data, f, ensure_ascii=False, indent=2)
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def grade_submission(root: Path, settings: Settings) -> dict[str, Any]:
