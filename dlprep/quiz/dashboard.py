@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -19,8 +20,6 @@ def _percent(value: float | None) -> str:
 
 
 def _chart(title: str, values: list[int], first: str, last: str) -> Group:
-    from rich.cells import cell_len
-
     lines = columns(values, height=4)
     width = len(values)
     axis = first + " " * max(1, width - cell_len(first) - cell_len(last)) + last
