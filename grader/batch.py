@@ -25,7 +25,7 @@ from grader.judge import Events, judge
 from grader.results import Status, SubmissionResult, TestResult
 from grader.sandbox import Limits, SandboxKind, Zygote, available_kind
 from grader.submissions import Submission
-from grader.text import clean
+from grader.text import clean, printable
 
 __all__ = ["grade_batch", "pick_device", "reference_answers", "run_submissions", "tests_for_sandbox"]
 
@@ -261,14 +261,15 @@ def _charged(
     problem: str,
     seconds: float = 0.0,
 ) -> SubmissionResult:
-    """A submission none of whose tests could be judged: every test is charged with `problem`."""
-    problem = clean(problem, 1000)
+    """A submission none of whose tests could be judged: every test is charged with `problem`, one
+    line whose student parts (file names, a notebook's language) can start no line of their own."""
+    problem = printable(clean(problem, 1000))
     tests = tuple(
         TestResult(case.name, case.function, status, points, problem)
         for case, points in zip(hidden.cases, exercise.case_points(hidden), strict=True)
     )
     return SubmissionResult(
-        clean(submission.name, 1000),
+        submission.name,
         exercise.name,
         sandbox,
         tests,

@@ -16,8 +16,8 @@ import numpy as np
 
 from grader.declare import CallResult, Case, CaseRun, Verdict
 from grader.exercise import Exercise, Hidden
-from grader.hints import Outcome, function_hints, stability_hint
-from grader.kit.student.messages import FRAMEWORKS
+from grader.hints import Outcome, function_hints
+from grader.kit.student.messages import exception_hints
 from grader.results import Status, SubmissionResult, TestResult
 from grader.runtime import FRAME_HEAD, WireError, decode
 from grader.text import clean, escape, quote
@@ -131,13 +131,7 @@ def _exception(error: Any) -> tuple[Status, str]:
             if isinstance(frame, list) and len(frame) == 4:
                 file, line, function, source = (escape(clean(part, MAX_LINE)) for part in frame)
                 lines.append(f"  {file}, line {line}, in {function}: {source}")
-    module = clean(error.get("module") or "", MAX_NAME)
-    if kind in ("ModuleNotFoundError", "ImportError") and module.split(".")[0] in FRAMEWORKS:
-        lines.append(f"hint: only NumPy is available when grading; {module} cannot be imported")
-    if kind.endswith("Warning"):
-        lines.append(stability_hint(kind, message))
-    if kind in ("SystemExit", "KeyboardInterrupt"):
-        lines.append(f"hint: your code raised {kind}; do not exit or interrupt from inside a function")
+    lines += exception_hints(kind, clean(error.get("module") or "", MAX_NAME), message)
     status = Status.MEMORY if error.get("memory") is True else Status.ERROR
     if status is Status.MEMORY:
         lines.append("hint: the function ran out of memory (the limit is per test)")
@@ -397,7 +391,7 @@ def judge(
         )
     done = events.done or {}
     return SubmissionResult(
-        submission=clean(submission, 1000),
+        submission=submission,  # already bounded and valid: grader.submissions.shown_name
         exercise=exercise.name,
         sandbox=sandbox,
         tests=tuple(tests),

@@ -10,23 +10,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Iterable
 from typing import Any
 
 from grader.results import Status, SubmissionResult, TestResult
-from grader.text import printable, quote, spreadsheet_cell, writable
+from grader.text import display_name, printable, spreadsheet_cell, writable
 
 __all__ = ["FORMATS", "VISIBILITIES", "as_csv", "as_dict", "as_gradescope", "as_json", "as_text", "from_dict"]
 
 FORMATS = ("text", "json", "gradescope", "csv")
 VISIBILITIES = ("after_due_date", "after_published", "visible", "hidden")  # Gradescope's, for hidden tests
-_PLAIN_NAME = re.compile(r"[\w./+-]+")
-
-
-def _name(submission: str) -> str:
-    """A submission's name for a text line: as is when it is a plain path, else quoted and escaped."""
-    return submission if _PLAIN_NAME.fullmatch(submission) else quote(submission)
 
 
 def _num(value: float, digits: int = 4) -> float | int:
@@ -147,7 +140,7 @@ def as_gradescope(result: SubmissionResult, visibility: str = "after_due_date") 
 def as_text(result: SubmissionResult) -> str:
     """A report a student can act on: per-function scores, then every lost test with its feedback."""
     lines = [
-        f"{_name(result.submission)}: {_num(result.score, 2)}/{_num(result.max_score, 2)} points, "
+        f"{display_name(result.submission)}: {_num(result.score, 2)}/{_num(result.max_score, 2)} points, "
         f"{result.status.value} ({result.exercise}, sandbox: {result.sandbox}, {result.seconds:.2f} s)"
     ]
     scores = result.function_scores()

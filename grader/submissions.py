@@ -16,16 +16,20 @@ from pathlib import Path
 from typing import Any
 
 from grader.errors import UsageError
+from grader.text import clean, display_name
 
 __all__ = ["Skipped", "Submission", "Survey", "collect", "digest", "survey"]
 
 MAX_SOURCE = 1 << 20  # bytes of Python per submission
+MAX_NAME = 1000  # characters of a submission's name kept in results and reports
+MAX_DEPTH = 32  # folder levels read inside a submissions folder (deeper ones are listed as skipped)
 IGNORED_DIRS = {"__pycache__", ".git", ".ipynb_checkpoints", ".venv", "venv", "__MACOSX"}
 
 
 @dataclass(frozen=True)
 class Submission:
-    """A submission's name (as shown in reports) and its files, or why they cannot be read."""
+    """A submission's name (as shown in reports: see :func:`shown_name`) and its files, or why they
+    cannot be read."""
 
     name: str
     files: dict[str, str]
@@ -51,6 +55,12 @@ class Survey:
 
     submissions: list[Submission] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+
+
+def shown_name(path: str) -> str:
+    """A submission's name as results and reports carry it and batches look it up: bounded, and bytes
+    that are not UTF-8 written as ``\\udcXX``. Made once, when the submission is read."""
+    return clean(path, MAX_NAME)
 
 
 def digest(submission: Submission) -> str:
@@ -100,7 +110,9 @@ def read_submission(
     name: str, module: str, main: Path, extra: list[Path], *, named: bool = False
 ) -> Submission:
     """Read a submission's files. `named`: the main file is a path the grader's user typed, which
-    may be a symbolic link; files found inside folders never are followed."""
+    may be a symbolic link; files found inside folders never are followed. File names in the
+    problems are the student's words: quoted unless plain."""
+    name = shown_name(name)
     files: dict[str, str] = {}
     total = 0
     too_large = Submission(name, {}, f"the submission is larger than {MAX_SOURCE // 1024} KiB of Python")
@@ -111,14 +123,14 @@ def read_submission(
         try:
             data = _read_bounded(main.resolve() if named else main, MAX_NOTEBOOK)
         except _TooLarge:
-            return Submission(name, {}, f"{main.name} is larger than {MAX_NOTEBOOK >> 20} MiB")
+            return Submission(name, {}, f"{display_name(main.name)} is larger than {MAX_NOTEBOOK >> 20} MiB")
         except OSError as exc:
             why = "it is a symbolic link" if exc.errno == errno.ELOOP else (exc.strerror or str(exc))
-            return Submission(name, {}, f"cannot read {main.name}: {why}")
+            return Submission(name, {}, f"cannot read {display_name(main.name)}: {why}")
         try:
             notebook = read_notebook(data, main.name)
         except NotebookError as exc:
-            return Submission(name, {}, f"{main.name} {exc}")
+            return Submission(name, {}, f"{display_name(main.name)} {exc}")
         files[f"{module}.py"] = notebook.module.source
         total = len(notebook.module.source.encode("utf-8"))
     for path in [main, *extra]:
@@ -131,14 +143,14 @@ def read_submission(
             return too_large
         except OSError as exc:
             why = "it is a symbolic link" if exc.errno == errno.ELOOP else (exc.strerror or str(exc))
-            return Submission(name, {}, f"cannot read {path.name}: {why}")
+            return Submission(name, {}, f"cannot read {display_name(path.name)}: {why}")
         total += len(data)
         if total > MAX_SOURCE:
             return too_large
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            return Submission(name, {}, f"{path.name} is not UTF-8 text (byte {exc.start})")
+            return Submission(name, {}, f"{display_name(path.name)} is not UTF-8 text (byte {exc.start})")
         files[f"{module}.py" if path == main else path.name] = text
     return Submission(name, files, notebook=notebook)
 
@@ -153,10 +165,17 @@ def _linked(path: Path) -> bool:
 
 def _files(folder: Path, out: Survey | None = None) -> list[Path]:
     """Every regular file under ``folder`` except in caches and version-control folders, sorted;
-    links are never followed (os.walk without followlinks) and are listed as skipped."""
+    links are never followed (os.walk without followlinks), and they, pipes, devices and folders
+    deeper than MAX_DEPTH are listed as skipped."""
     found = []
     for root, dirs, names in os.walk(folder, followlinks=False):
         here = Path(root)
+        if len(here.relative_to(folder).parts) >= MAX_DEPTH and dirs:
+            if out is not None:
+                out.skipped.extend(
+                    Skipped(str(here / d), f"nested more than {MAX_DEPTH} folders deep") for d in dirs
+                )
+            dirs.clear()  # os.walk recurses: a folder 2000 levels deep would exhaust Python's stack
         for name in sorted(dirs):
             if (here / name).is_symlink():
                 dirs.remove(name)
@@ -174,6 +193,8 @@ def _files(folder: Path, out: Survey | None = None) -> list[Path]:
                 continue
             if path.is_file():
                 found.append(path)
+            elif out is not None:
+                out.skipped.append(Skipped(str(path), "not a regular file (a pipe, socket or device)"))
     return sorted(found)
 
 
@@ -247,6 +268,21 @@ def survey(paths: list[Path], module: str) -> Survey:
                 )
         else:
             raise UsageError(f"{path}: no such file or folder")
+    return _distinct(out)
+
+
+def _distinct(out: Survey) -> Survey:
+    """Two submissions whose names read the same once shown (bytes that are not UTF-8, or names
+    past MAX_NAME) cannot both be reported: the later one is skipped, saying why."""
+    seen: set[str] = set()
+    kept = []
+    for submission in out.submissions:
+        if submission.name in seen:
+            out.skipped.append(Skipped(submission.name, "its name reads the same as another submission's"))
+        else:
+            seen.add(submission.name)
+            kept.append(submission)
+    out.submissions = kept
     return out
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["clean", "escape", "printable", "quote", "spreadsheet_cell", "writable"]
+__all__ = ["clean", "escape", "display_name", "printable", "quote", "spreadsheet_cell", "writable"]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional overrides and isolates.
@@ -60,6 +60,14 @@ def writable(text: str) -> str:
 def quote(text: str) -> str:
     """``text`` escaped and between double quotes (inner quotes escaped): plainly the student's words."""
     return '"' + escape(text).replace('"', '\\"') + '"'
+
+
+_PLAIN_NAME = re.compile(r"[\w./+-]+")
+
+
+def display_name(text: str) -> str:
+    """A file or submission name for a line of text: as is when it is a plain path, else quoted."""
+    return text if _PLAIN_NAME.fullmatch(text) else quote(text)
 
 
 def spreadsheet_cell(text: str) -> str:

@@ -35,6 +35,7 @@ import pytest
 
 from grader.exercise import find_exercise
 from grader.report import as_csv, as_gradescope, from_dict
+from grader.submissions import shown_name
 
 REPO = Path(__file__).resolve().parent.parent
 ATTACKS = REPO / "tests" / "attacks"
@@ -58,6 +59,7 @@ print(f"GRADER-MAXRSS-KIB {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}",
 sys.exit(code)
 """
 HEADER = re.compile(r"^\S.*: [0-9.]+/[0-9.]+ points, \w+ \(")
+VERDICT = re.compile(r"^[\w./+-]+: [0-9.]+/[0-9.]+ points")  # a line that passes for a submission's score
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
@@ -166,13 +168,15 @@ def _prepare(folder: Path, exercise: str, marker: str) -> None:
     shutil.copy(spec.starter, folder / BASELINE)
 
 
-def _attack_names(path: Path) -> list[str]:
+def _attack_names(path: Path, *, shown: bool = True) -> list[str]:
+    """The attack's submission names: as reports carry them, or (``shown=False``) as files on disk."""
     if options(path).get("layout") == "folder":  # graded as a student's folder named after the attack
         return [path.stem]
     name = str(options(path).get("filename", f"{path.stem}.py"))
     assert name.endswith(".py") and "/" not in name and name > BASELINE, f"{path}: bad filename {name!r}"
     copies = int(options(path).get("copies", 1))
-    return [name] if copies == 1 else [f"{name[:-3]}-copy{i}.py" for i in range(copies)]
+    names = [name] if copies == 1 else [f"{name[:-3]}-copy{i}.py" for i in range(copies)]
+    return [shown_name(n) for n in names] if shown else names  # bytes that are not UTF-8 escaped
 
 
 def _folder_attack(path: Path, batch: Path) -> None:
@@ -207,7 +211,7 @@ def graded(exercise: str, deploy: str, tmp: str) -> tuple[Batch, Batch]:
             if options(path).get("layout") == "folder":
                 _folder_attack(path, root / "attacks")
                 continue
-            for name in _attack_names(path):
+            for name in _attack_names(path, shown=False):
                 shutil.copy(path, root / "attacks" / name)
     return _grade(exercise, root / "clean", deploy), _grade(exercise, root / "attacks", deploy)
 
@@ -279,6 +283,7 @@ def test_attack_is_contained(path: Path, tmp_root: str) -> None:
         _assert_nothing_leaks(exercise, attacked.raw[name] + attacked.texts[name], from_dict(record))
         _assert_text_cannot_be_forged(attacked.texts[name])
         _assert_csv_cannot_be_forged(from_dict(record))
+        _assert_gradescope_cannot_be_forged(from_dict(record))
 
 
 def _assert_nothing_leaks(exercise: str, reports: str, result: Any) -> None:
@@ -305,6 +310,17 @@ def _assert_text_cannot_be_forged(text: str) -> None:
     # Only the grader's header starts at the margin: everything after it is indented, and student text
     # sits inside quotes ("…") or behind "| ", so it can never begin a line that passes for a header.
     assert [line for line in lines[1:] if line and not line.startswith("  ")] == []
+
+
+def _assert_gradescope_cannot_be_forged(result: Any) -> None:
+    """Gradescope shows each output as is, from the margin: no student text may start a line there, so no
+    line may pass for a grader's verdict or speak as the grader."""
+    data = json.loads(as_gradescope(result))
+    outputs = [data.get("output", "")] + [t.get("output", "") for t in data["tests"]]
+    for output in outputs:
+        assert not CONTROL.search(output), f"raw control characters in Gradescope output: {output[:200]!r}"
+        for line in output.split("\n"):
+            assert not VERDICT.match(line.strip()) and not line.strip().startswith("Grader:"), line
 
 
 def _assert_csv_cannot_be_forged(result: Any) -> None:

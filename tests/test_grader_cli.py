@@ -149,8 +149,10 @@ def test_ctrl_c_says_what_was_saved_and_how_to_resume(tmp_path: Path) -> None:
     import time
 
     slow = REPO / "tests" / "corpus" / "exercise_bp" / "hostile" / "sleep-forever.py"
+    again = tmp_path / "sleep-again.py"  # a second slow submission (one path named twice is graded once)
+    again.write_bytes(slow.read_bytes())
     out = tmp_path / "out"
-    args = [GRADE, "exercise_bp", str(SOLUTION), str(slow), str(slow), "--out", str(out), "-j", "1"]
+    args = [GRADE, "exercise_bp", str(SOLUTION), str(slow), str(again), "--out", str(out), "-j", "1"]
     process = subprocess.Popen(args, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while not (out / "solution.json").exists() and time.monotonic() < deadline:

@@ -64,6 +64,10 @@ def test_an_nbformat_3_notebook_is_upgraded_and_a_schema_break_is_noted_not_fata
             json.dumps({**_notebook("x <- 1"), "metadata": {"language_info": {"name": "R"}}}).encode(),
             "is a notebook in R, not Python",
         ),
+        (  # JSON's "\ud800" decodes to a lone surrogate, which no Python source can hold (red team)
+            json.dumps(_notebook("x = 1")).replace('"x = 1"', '"x = \\ud800"').encode(),
+            "cell 2 holds text that is not valid Unicode",
+        ),
     ],
 )
 def test_hostile_or_broken_json_is_one_sentence(data: bytes, message: str) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from grader.errors import UsageError
-from grader.submissions import digest, survey
+from grader.submissions import MAX_DEPTH, digest, survey
 
 
 def _write(path: Path, text: str = "def f():\n    return 1\n") -> None:
@@ -102,3 +102,47 @@ def test_a_file_is_size_checked_before_it_is_read_and_a_named_link_is_followed(t
     named.symlink_to(real)
     assert read_submission("named", "bp", named, [], named=True).files == {"bp.py": "x = 1\n"}
     assert "symbolic link" in read_submission("named", "bp", named, []).problem
+
+
+def test_a_folder_nested_too_deep_pipes_and_devices_are_listed_not_followed(tmp_path: Path) -> None:
+    """Red team: 1900 nested folders made os.walk exhaust Python's stack; a FIFO was dropped silently."""
+    import os
+
+    student = tmp_path / "eve"
+    _write(student / "bp.py")
+    deep = student
+    for _ in range(MAX_DEPTH + 40):
+        deep = deep / "d"
+    deep.mkdir(parents=True)
+    _write(deep / "x.py")
+    os.mkfifo(student / "pipe.py")
+    found = survey([tmp_path], "bp")
+    assert [s.name for s in found.submissions] == [str(student)]
+    reasons = {Path(k.path).name: k.reason for k in found.skipped}
+    assert reasons["pipe.py"] == "not a regular file (a pipe, socket or device)"
+    assert any(f"nested more than {MAX_DEPTH} folders deep" in k.reason for k in found.skipped)
+
+
+def test_names_that_are_not_utf8_are_shown_escaped_and_never_twice(tmp_path: Path) -> None:
+    """Red team: a file name holding byte 0xff crashed the batch (its report was looked up by another name)."""
+    import os
+
+    raw = os.fsencode(tmp_path) + b"/zz-\xff.py"
+    with open(raw, "wb") as handle:
+        handle.write(b"def f():\n    return 1\n")
+    with open(os.fsencode(tmp_path) + b"/zz-\\udcff.py", "wb") as handle:  # reads the same once shown
+        handle.write(b"def f():\n    return 2\n")
+    found = survey([tmp_path], "bp")
+    names = [s.name for s in found.submissions]
+    assert names == [f"{tmp_path}/zz-\\udcff.py"]
+    assert [k.reason for k in found.skipped] == ["its name reads the same as another submission's"]
+
+
+def test_a_file_name_in_a_problem_is_quoted_so_it_starts_no_line(tmp_path: Path) -> None:
+    """Red team: a file named with a newline and a grader-like sentence landed raw in Gradescope's output."""
+    student = tmp_path / "mallory"
+    _write(student / "bp.py")
+    odd = student / "x\nGrader: verified by hand, 20 of 20 points\n.py"
+    odd.write_bytes(b"\xff\xfe not utf-8")
+    [submission] = survey([tmp_path], "bp").submissions
+    assert "\n" not in submission.problem and "x\\nGrader" in submission.problem, submission.problem

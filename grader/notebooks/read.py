@@ -123,7 +123,12 @@ def read_notebook(data: bytes, name: str) -> Notebook:
         source = _source(cell.get("source"))
         if source is None:
             raise NotebookError(f"cell {number} has no readable source")
-        total += len(source.encode("utf-8"))
+        try:
+            total += len(source.encode("utf-8"))
+        except UnicodeEncodeError:  # JSON may hold "\ud800", which no Python source can
+            raise NotebookError(
+                f"cell {number} holds text that is not valid Unicode (a lone surrogate)"
+            ) from None
         if total > MAX_CODE:
             raise NotebookError(f"has more than {MAX_CODE >> 10} KiB of code (cell {number} goes past it)")
         if "\0" in source:

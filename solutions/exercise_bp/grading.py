@@ -1,6 +1,7 @@
 """Hidden tests of exercise_bp: the cases, the tolerance, and the catalogue of classic mistakes.
 
-Every case is built from a fixed seed, so a batch sends the same inputs to every submission; the
+Every case is drawn from the run's seed (`grade --seed`), so a batch sends the same inputs to every
+submission and no submission can carry the answers as constants, the extreme cases included; the
 expected answers come from ``reference.py`` (PyTorch), computed once per batch.
 """
 
@@ -45,11 +46,12 @@ def _network(
     }
 
 
-def _extreme_network(saturated_output: bool = True) -> dict[str, Any]:
+def _extreme_network(rng: np.random.Generator, saturated_output: bool = True) -> dict[str, Any]:
     """Pre-activations of several hundred in magnitude: only a stable sigmoid survives. With an
-    unsaturated output layer the gradients are not all zero, so returning zeros cannot pass."""
+    unsaturated output layer the gradients are not all zero, so returning zeros cannot pass. Every
+    number is moved a little by the seed (a few per cent), so the case cannot be looked up."""
     X = np.array([[1.0, -1.0], [-2.0, 0.5], [0.0, 3.0]])
-    return {
+    net = {
         "X": X,
         "R": np.array([[1.0], [0.0], [0.5]]),
         "W1": np.array([[800.0, -750.0, 1.0], [-900.0, 720.0, -0.5]]),
@@ -57,6 +59,7 @@ def _extreme_network(saturated_output: bool = True) -> dict[str, Any]:
         "W2": np.array([[-760.0], [705.0], [0.7]]) if saturated_output else np.array([[-0.8], [0.6], [0.7]]),
         "b2": np.array([-0.2]),
     }
+    return {name: value * rng.uniform(0.97, 1.03, size=value.shape) for name, value in net.items()}
 
 
 def _case(
@@ -101,16 +104,27 @@ def cases(seed: int = SEED) -> list[Case]:
     u_values = [
         rng.normal(size=(3, 4)),
         rng.normal(scale=3, size=(2, 3, 4)),
-        np.array(0.7),
-        np.array([-1000.0, -745.0, -710.0, -30.0, 0.0, 30.0, 710.0, 745.0, 1000.0]),
+        np.array(rng.uniform(-3.0, 3.0)),
+        # the extremes (exp overflows past 709.78) moved by the seed, beside values of a few units,
+        # where σ is far from 0, ½ and 1: a step function fails this case too
+        np.concatenate(
+            [
+                np.array([-1000.0, -745.0, -710.0, -30.0, 30.0, 710.0, 745.0, 1000.0])
+                + rng.uniform(-0.4, 0.4, size=8),
+                [0.0],
+                rng.uniform(-4.0, 4.0, size=3),
+            ]
+        ),
     ]
     labels = ["a (3, 4) array", "a (2, 3, 4) array", "a 0-d array", "|u| up to 1000 (stability)"]
     for label, u in zip(labels, u_values, strict=True):
         out.append(_case(f"sigmoid: {label}", "sigmoid", (u,), lambda dev, u=u: d.sigmoid(u, dev)))
 
     networks = [(label, _network(rng, n, i, h, o, s)) for label, n, i, h, o, s in SHAPES]
-    networks.append(("pre-activations of ±700 and more", _extreme_network()))
-    networks.append(("hidden pre-activations of ±700 and more", _extreme_network(saturated_output=False)))
+    networks.append(("pre-activations of ±700 and more", _extreme_network(rng)))
+    networks.append(
+        ("hidden pre-activations of ±700 and more", _extreme_network(rng, saturated_output=False))
+    )
     for label, net in networks:
         args = (net["X"], *_params(net))
         out.append(_case(f"forward: {label}", "forward", args, lambda dev, a=args: d.forward(*a, dev)))

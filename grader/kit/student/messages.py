@@ -13,8 +13,9 @@ FRAMEWORKS = {"torch", "tensorflow", "jax", "scipy", "sklearn", "pandas", "cupy"
 def exception_hints(kind: str, module: str | None = None, message: str = "") -> list[str]:
     """The hint lines for an exception of type ``kind`` (``module``: what a failed import named)."""
     lines = []
-    if kind in ("ModuleNotFoundError", "ImportError") and str(module or "").split(".")[0] in FRAMEWORKS:
-        lines.append(f"hint: only NumPy is available when grading; {module} cannot be imported")
+    framework = str(module or "").split(".")[0]  # a known name: the rest of `module` is the student's
+    if kind in ("ModuleNotFoundError", "ImportError") and framework in FRAMEWORKS:
+        lines.append(f"hint: only NumPy is available when grading; {framework} cannot be imported")
     if kind.endswith("Warning"):
         lines.append(stability_hint(kind, message))
     if kind in ("SystemExit", "KeyboardInterrupt"):
