@@ -77,3 +77,11 @@ def test_module_lines_map_back_to_cells_and_first_lines() -> None:
     syntax = relocate(f"invalid syntax (hw.py, line {lines.index('y = f(0)') + 1})", "hw.py", module)
     assert syntax == 'invalid syntax (cell 7 ("y = f(0)"), line 1)'
     assert module.notes == ("cell 2: `%matplotlib inline` was not run (the IPython magic %matplotlib)",)
+    # the cell's first line is the student's: a terminal escape or a direction override in it is written out
+    odd = build_module([Cell(3, 'x = "\u202e\x1b[2J" + 1')], "hw.ipynb")
+    shown = relocate(
+        f"TypeError (hw.py, line {odd.source.split(chr(10)).index(odd.starts[0][1].source) + 1})",
+        "hw.py",
+        odd,
+    )
+    assert "\x1b" not in shown and "\u202e" not in shown and "cell 3" in shown, shown

@@ -16,6 +16,7 @@ from grader.notebooks.convert import Module
 from grader.notebooks.read import Notebook
 from grader.results import SubmissionResult
 from grader.submissions import Submission
+from grader.text import quote
 
 __all__ = ["annotate", "annotate_stream", "read_notebook_submission"]
 
@@ -37,7 +38,7 @@ def _where(module: Module, line: int) -> str | None:
     if found is None:
         return None
     cell, at = found
-    return f'cell {cell.number} ("{cell.first_line}"), line {at}'
+    return f"cell {cell.number} ({quote(cell.first_line)}), line {at}"  # the line is the student's: escaped
 
 
 def relocate(text: str, module_file: str, module: Module) -> str:
