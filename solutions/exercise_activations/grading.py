@@ -1,7 +1,9 @@
 """Hidden tests of exercise_activations: the cases, the tolerance, and the catalogue of classic mistakes.
 
-Every case is built from a fixed seed, so a batch sends the same inputs to every submission; the
-expected answers come from ``reference.py`` (torch.nn.functional and autograd), computed once per batch.
+Every case is drawn from the run's seed (`grade --seed`), so a batch sends the same inputs to every
+submission and no submission can carry the answers as constants, the stability and precision cases
+included; the expected answers come from ``reference.py`` (torch.nn.functional and autograd), computed
+once per batch.
 """
 
 from __future__ import annotations
@@ -43,12 +45,46 @@ PRECISION_HINTS = {
 }
 SEED = 20261201
 
+# The fixed points of the special cases; cases() moves each by the seed, keeping its purpose.
 EXTREME = np.array([-1000.0, -745.0, -710.0, -40.0, -1e-10, 0.0, 1e-10, 40.0, 710.0, 745.0, 1000.0])
 TAIL = np.array([-740.0, -600.0, -300.0, -100.0, -50.0, -40.0, -30.0, -20.0, -5.0])
-# Not float32 numbers: rounding x to float32 moves exp(βx) by more than 1e−6 relative here.
-NEGATIVE = np.array([-59.87654321, -52.3456789, -47.1234567, -43.2109876, -40.0000123])
 KINKS = np.array([[-2.0, -0.5, 0.0], [0.0, 0.5, 2.0]])
 EXTREME_ROWS = np.array([[1000.0, 0.0, -1000.0], [-1000.0, -1000.0, -1000.0], [0.0, -50.0, -700.0]])
+
+
+def _extreme(rng: np.random.Generator) -> np.ndarray:
+    """EXTREME moved by the seed: ±710 stays past exp's overflow (709.78), ±745 at the edge of its
+    underflow (exp(−745) stays the smallest subnormal), ±1e−10 tiny and of its sign, 0 exactly 0."""
+    shift = rng.uniform(-0.1, 0.1, size=EXTREME.shape)
+    scale = rng.uniform(0.5, 2.0, size=EXTREME.shape)
+    return np.where(np.abs(EXTREME) < 1.0, EXTREME * scale, EXTREME + shift)
+
+
+def _tail(rng: np.random.Generator) -> np.ndarray:
+    """TAIL moved by the seed: −740 stays short of exp's underflow to 0 (−745.13)."""
+    return TAIL + rng.uniform(-0.4, 0.4, size=TAIL.shape)
+
+
+def _negative(rng: np.random.Generator, n: int = 5) -> np.ndarray:
+    """n values from −60 to −40 that are not float32 numbers: each lies 0.3 to 0.5 of a float32 step
+    (3.8e−6 here) from the nearest one, so rounding x to float32 moves exp(1.5x) by more than 1e−6
+    relative."""
+    nearest = rng.uniform(-60.0, -40.0, size=n).astype(np.float32)
+    step = np.spacing(np.abs(nearest)).astype(np.float64)
+    return nearest.astype(np.float64) + rng.choice([-1.0, 1.0], size=n) * rng.uniform(0.3, 0.5, size=n) * step
+
+
+def _kinks(rng: np.random.Generator) -> np.ndarray:
+    """KINKS with its non-zero values scaled by the seed (signs kept); the zeros stay exactly 0."""
+    return KINKS * rng.uniform(0.8, 1.25, size=KINKS.shape)
+
+
+def _extreme_rows(rng: np.random.Generator) -> np.ndarray:
+    """EXTREME_ROWS moved by the seed: ±1000 where exp overflows and underflows, a row of three
+    equal values near −1000 (each exp underflows to 0), and −700 whose probability is tiny but normal."""
+    rows = EXTREME_ROWS + rng.uniform(-0.5, 0.5, size=EXTREME_ROWS.shape)
+    rows[1] = EXTREME_ROWS[1] + rng.uniform(-5.0, 5.0)
+    return rows
 
 
 def relatively_precise(run: CaseRun) -> Verdict:
@@ -94,65 +130,67 @@ def cases(seed: int = SEED) -> list[Case]:
     wide = rng.normal(scale=2.0, size=(2, 5))
     upstream = {name: rng.normal(size=a.shape) for name, a in (("vector", vector), ("square", square))}
     g_cube, g_rows = rng.normal(size=cube.shape), rng.normal(size=EXTREME_ROWS.shape)
-    scalar = np.array(0.7)
+    scalar = np.array(rng.uniform(0.3, 1.5))
+    large, small, kinks = _extreme(rng), _tail(rng), _kinks(rng)
+    negative, rows = _negative(rng), _extreme_rows(rng)
     extreme = "x from −1000 to 1000 (stability)"
     tail = "x from −740 to −5 (tiny results, relative precision)"
     return [
         _case("a (4, 5) array", "sigmoid", (moderate,)),
         _case("a 0-d array", "sigmoid", (scalar,)),
-        _case(extreme, "sigmoid", (EXTREME,), relatively_precise),
-        _case(tail, "sigmoid", (TAIL,), relatively_precise),
+        _case(extreme, "sigmoid", (large,), relatively_precise),
+        _case(tail, "sigmoid", (small,), relatively_precise),
         _case("a (2, 3, 4) array", "sigmoid_grad", (cube,)),
-        _case(extreme, "sigmoid_grad", (EXTREME,)),
+        _case(extreme, "sigmoid_grad", (large,)),
         _case("a (4, 5) array", "tanh", (moderate,)),
-        _case(extreme, "tanh", (EXTREME,)),
+        _case(extreme, "tanh", (large,)),
         _case("a (2, 3, 4) array", "tanh_grad", (cube,)),
-        _case(extreme, "tanh_grad", (EXTREME,)),
-        _case("with exact zeros", "relu", (KINKS,)),
+        _case(extreme, "tanh_grad", (large,)),
+        _case("with exact zeros", "relu", (kinks,)),
         _case("a (4, 5) array", "relu", (moderate,)),
         _unchanged("relu", (moderate,)),
-        _case("with exact zeros (the derivative at the kink)", "relu_grad", (KINKS,)),
+        _case("with exact zeros (the derivative at the kink)", "relu_grad", (kinks,)),
         _case("a 0-d zero (the derivative at the kink)", "relu_grad", (np.array(0.0),)),
-        _case(extreme, "relu_grad", (EXTREME,)),
-        _case("with exact zeros, slope 0.2", "leaky_relu", (KINKS, 0.2)),
+        _case(extreme, "relu_grad", (large,)),
+        _case("with exact zeros, slope 0.2", "leaky_relu", (kinks, 0.2)),
         _case("a (4, 5) array, slope 0.05", "leaky_relu", (moderate, 0.05)),
         _unchanged("leaky_relu", (cube, 0.3)),
-        _case("with exact zeros, slope 0.1 (the derivative at the kink)", "leaky_relu_grad", (KINKS, 0.1)),
-        _case(f"{extreme}, slope 0.3", "leaky_relu_grad", (EXTREME, 0.3)),
+        _case("with exact zeros, slope 0.1 (the derivative at the kink)", "leaky_relu_grad", (kinks, 0.1)),
+        _case(f"{extreme}, slope 0.3", "leaky_relu_grad", (large, 0.3)),
         _case("a (4, 5) array, alpha 1.5", "elu", (moderate, 1.5)),
-        _case(f"{extreme}, alpha 0.7", "elu", (EXTREME, 0.7)),
+        _case(f"{extreme}, alpha 0.7", "elu", (large, 0.7)),
         _unchanged("elu", (cube, 1.0)),
-        _case("with exact zeros, alpha 0.5 (the derivative at the kink)", "elu_grad", (KINKS, 0.5)),
+        _case("with exact zeros, alpha 0.5 (the derivative at the kink)", "elu_grad", (kinks, 0.5)),
         _case("a (4, 5) array, alpha 2", "elu_grad", (moderate, 2.0)),
-        _case(f"{extreme}, alpha 1.3", "elu_grad", (EXTREME, 1.3)),
+        _case(f"{extreme}, alpha 1.3", "elu_grad", (large, 1.3)),
         _case("a (4, 5) array", "softplus", (moderate,)),
         _case("a 0-d array", "softplus", (scalar,)),
-        _case(extreme, "softplus", (EXTREME,), relatively_precise),
-        _case(tail, "softplus", (TAIL,), relatively_precise),
+        _case(extreme, "softplus", (large,), relatively_precise),
+        _case(tail, "softplus", (small,), relatively_precise),
         _case("a (4, 5) array", "softplus_grad", (moderate,)),
-        _case(extreme, "softplus_grad", (EXTREME,)),
+        _case(extreme, "softplus_grad", (large,)),
         _case("a (4, 5) array, beta 1.7", "swish", (moderate, 1.7)),
-        _case("with exact zeros, beta 0.5", "swish", (KINKS, 0.5)),
-        _case(f"{extreme}, beta 1", "swish", (EXTREME, 1.0)),
+        _case("with exact zeros, beta 0.5", "swish", (kinks, 0.5)),
+        _case(f"{extreme}, beta 1", "swish", (large, 1.0)),
         _case(
             "x from −60 to −40, beta 1.5 (tiny results, relative precision)",
             "swish",
-            (NEGATIVE, 1.5),
+            (negative, 1.5),
             relatively_precise,
         ),
         _case("a (4, 5) array, beta 1.7", "swish_grad", (moderate, 1.7)),
         _case("a (2, 3, 4) array, beta 1", "swish_grad", (cube, 1.0)),
-        _case(f"{extreme}, beta 2", "swish_grad", (EXTREME, 2.0)),
+        _case(f"{extreme}, beta 2", "swish_grad", (large, 2.0)),
         _case("a (3, 3) matrix, axis 0 (columns)", "softmax", (square, 0)),
         _case("a vector of 5, axis 0", "softmax", (vector, 0)),
         _case("a (2, 3, 4) array, axis 1", "softmax", (cube, 1)),
         _case("a (2, 5) matrix, axis -1", "softmax", (wide, -1)),
-        _case("rows with ±1000 (stability)", "softmax", (EXTREME_ROWS, 1), relatively_precise),
+        _case("rows with ±1000 (stability)", "softmax", (rows, 1), relatively_precise),
         _unchanged("softmax", (square, -1)),
         _case("a vector of 5, axis 0", "softmax_grad", (vector, upstream["vector"], 0)),
         _case("a (3, 3) matrix, axis 0 (columns)", "softmax_grad", (square, upstream["square"], 0)),
         _case("a (2, 3, 4) array, axis -1", "softmax_grad", (cube, g_cube, -1)),
-        _case("rows with ±1000 (stability)", "softmax_grad", (EXTREME_ROWS, g_rows, 1)),
+        _case("rows with ±1000 (stability)", "softmax_grad", (rows, g_rows, 1)),
         _unchanged("softmax_grad", (square, upstream["square"], 1)),
     ]
 

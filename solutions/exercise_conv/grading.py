@@ -1,6 +1,7 @@
 """Hidden tests of exercise_conv: the cases, the tolerance, and the catalogue of classic mistakes.
 
-Every case is built from a fixed seed, so a batch sends the same inputs to every submission; the
+Every case is drawn from the run's seed (`grade --seed`), so a batch sends the same inputs to every
+submission and no submission can carry the answers as constants, the sizes and counts included; the
 expected answers come from ``reference.py`` (PyTorch), computed once per batch.
 """
 
@@ -21,36 +22,66 @@ TOLERANCE = Tolerance(rtol=1e-6, atol=1e-9)
 SEED = 20261201
 
 # (label, n, k, stride, padding, dilation): floors that matter, dilation, every string mode, k = 1.
+# cases() adds a seed-drawn multiple j of the stride to n (n=7+2j): n − d(k − 1) − 1 keeps its remainder
+# modulo the stride, so a division that is not whole (the floor) stays not whole in every run.
 SIZES = (
-    ("n=7, k=3, stride 2, padding 1", 7, 3, 2, 1, 1),
-    ("n=8, k=3, stride 3 (5/3 is not whole: floor)", 8, 3, 3, 0, 1),
-    ("n=224, k=7, stride 2, padding 3", 224, 7, 2, 3, 1),
-    ("n=227, k=11, stride 4", 227, 11, 4, 0, 1),
-    ("n=10, k=3, dilation 2", 10, 3, 1, 0, 2),
-    ("n=9, k=3, stride 2, padding 2, dilation 3", 9, 3, 2, 2, 3),
-    ("n=12, k=4, stride 3, padding 1, dilation 2", 12, 4, 3, 1, 2),
-    ("n=5, k=1", 5, 1, 1, 0, 1),
-    ("n=1, k=1, stride 2", 1, 1, 2, 0, 1),
-    ("'valid', n=7, k=4, stride 2", 7, 4, 2, "valid", 1),
-    ("'same', n=7, k=3", 7, 3, 1, "same", 1),
-    ("'same', even kernel: n=7, k=4", 7, 4, 1, "same", 1),
-    ("'same', n=9, k=4, dilation 3", 9, 4, 1, "same", 3),
-    ("'full', n=5, k=3", 5, 3, 1, "full", 1),
-    ("'full', n=5, k=3, dilation 2", 5, 3, 1, "full", 2),
-    ("'full', n=7, k=4, stride 2", 7, 4, 2, "full", 1),
+    ("n=7+2j, k=3, stride 2, padding 1", 7, 3, 2, 1, 1),
+    ("n=8+3j, k=3, stride 3 ((n − 3)/3 is not whole: floor)", 8, 3, 3, 0, 1),
+    ("n=224+2j, k=7, stride 2, padding 3 (floor)", 224, 7, 2, 3, 1),
+    ("n=227+4j, k=11, stride 4", 227, 11, 4, 0, 1),
+    ("n=10+j, k=3, dilation 2", 10, 3, 1, 0, 2),
+    ("n=9+2j, k=3, stride 2, padding 2, dilation 3", 9, 3, 2, 2, 3),
+    ("n=12+3j, k=4, stride 3, padding 1, dilation 2 (floor)", 12, 4, 3, 1, 2),
+    ("n=5+j, k=1", 5, 1, 1, 0, 1),
+    ("'valid', n=7+2j, k=4, stride 2 (floor)", 7, 4, 2, "valid", 1),
+    ("'same', n=7+j, k=3", 7, 3, 1, "same", 1),
+    ("'same', even kernel: n=7+j, k=4", 7, 4, 1, "same", 1),
+    ("'same', n=9+j, k=4, dilation 3", 9, 4, 1, "same", 3),
+    ("'full', n=5+j, k=3", 5, 3, 1, "full", 1),
+    ("'full', n=5+j, k=3, dilation 2", 5, 3, 1, "full", 2),
+    ("'full', n=7+2j, k=4, stride 2 (floor)", 7, 4, 2, "full", 1),
 )
+SIZE_STEPS = 64  # j is drawn from 0 to SIZE_STEPS − 1
 
-# (label, c_in, c_out, kh, kw, bias, groups)
-COUNTS = (
-    ("3 -> 64 channels, 3x3, bias", 3, 64, 3, 3, True, 1),
-    ("64 -> 128 channels, 3x3, no bias", 64, 128, 3, 3, False, 1),
-    ("3 -> 16 channels, 5x3 kernel, bias", 3, 16, 5, 3, True, 1),
-    ("64 -> 128 channels, 1x1, bias", 64, 128, 1, 1, True, 1),
-    ("512 -> 512 channels, 3x3, bias", 512, 512, 3, 3, True, 1),
-    ("32 -> 32 channels, 3x3, groups 32 (depthwise), bias", 32, 32, 3, 3, True, 32),
-    ("16 -> 32 channels, 3x3, groups 4, no bias", 16, 32, 3, 3, False, 4),
-    ("1 -> 1 channel, 1x1, bias", 1, 1, 1, 1, True, 1),
-)
+
+def _sizes(rng: np.random.Generator) -> list[tuple[str, tuple[Any, ...]]]:
+    """SIZES with n moved by the seed, and the edge n = 1, k = 1 with a seed-drawn stride of 2 or more
+    and dilation (which k = 1 makes irrelevant): one output, whatever they are."""
+    out = [
+        (label, (n + stride * int(rng.integers(SIZE_STEPS)), k, stride, padding, dilation))
+        for label, n, k, stride, padding, dilation in SIZES
+    ]
+    edge = (1, 1, int(rng.integers(2, 10)), 0, int(rng.integers(1, 6)))
+    out.insert(8, ("n=1, k=1, stride 2 or more", edge))
+    return out
+
+
+def _counts(rng: np.random.Generator) -> list[tuple[str, tuple[Any, ...]]]:
+    """(label, (c_in, c_out, kh, kw, bias, groups)), the channel counts drawn from the seed: an RGB
+    input, wide layers, a non-square kernel, 1x1, hundreds of channels, depthwise, groups 4 with
+    c_out ≠ c_in (so dividing the wrong count by the groups shows), one channel in and out."""
+
+    def draw(low: int, high: int) -> int:
+        return int(rng.integers(low, high + 1))
+
+    depthwise, quarter_in, quarter_out = draw(8, 64), draw(2, 6), draw(7, 12)
+    return [
+        ("3 -> 16..128 channels, 3x3, bias", (3, draw(16, 128), 3, 3, True, 1)),
+        ("32..128 -> 64..256 channels, 3x3, no bias", (draw(32, 128), draw(64, 256), 3, 3, False, 1)),
+        ("3 -> 8..64 channels, 5x3 kernel, bias", (3, draw(8, 64), 5, 3, True, 1)),
+        ("32..128 -> 64..256 channels, 1x1, bias", (draw(32, 128), draw(64, 256), 1, 1, True, 1)),
+        ("256..1024 -> 256..1024 channels, 3x3, bias", (draw(256, 1024), draw(256, 1024), 3, 3, True, 1)),
+        (
+            "8..64 channels, 3x3, groups = channels (depthwise), bias",
+            (depthwise, depthwise, 3, 3, True, depthwise),
+        ),
+        (
+            "8..24 -> 28..48 channels, 3x3, groups 4, no bias",
+            (4 * quarter_in, 4 * quarter_out, 3, 3, False, 4),
+        ),
+        ("1 -> 1 channel, kernel up to 5x5, bias", (1, 1, draw(1, 5), draw(1, 5), True, 1)),
+    ]
+
 
 # (label, x shape, w shape, bias?, stride, padding, dilation)
 CONVS = (
@@ -95,22 +126,22 @@ def cases(seed: int = SEED) -> list[Case]:
     rng = np.random.default_rng(seed)
     d = reference
     out: list[Case] = []
-    for label, *size in SIZES:
+    for label, size in _sizes(rng):
         out.append(
             _case(
                 f"conv_output_size: {label}",
                 "conv_output_size",
-                tuple(size),
-                lambda dev, a=tuple(size): d.conv_output_size(*a, dev),
+                size,
+                lambda dev, a=size: d.conv_output_size(*a, dev),
             )
         )
-    for label, *count in COUNTS:
+    for label, count in _counts(rng):
         out.append(
             _case(
                 f"conv_param_count: {label}",
                 "conv_param_count",
-                tuple(count),
-                lambda dev, a=tuple(count): d.conv_param_count(*a, dev),
+                count,
+                lambda dev, a=count: d.conv_param_count(*a, dev),
             )
         )
     conv_args = []

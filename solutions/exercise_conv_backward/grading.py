@@ -1,7 +1,8 @@
 """Hidden tests of exercise_conv_backward: the cases, the tolerance, and the catalogue of classic mistakes.
 
-Every case is built from a fixed seed, so a batch sends the same inputs to every submission; the
-expected answers come from ``reference.py`` (PyTorch autograd), computed once per batch.
+Every case is drawn from the run's seed (`grade --seed`), so a batch sends the same inputs to every
+submission and no submission can carry the answers as constants (the shapes are fixed, the values drawn);
+the expected answers come from ``reference.py`` (PyTorch autograd), computed once per batch.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Hidden tests of exercise_gan: the cases, the tolerance, and the catalogue of classic mistakes.
 
-Every case is built from a fixed seed, so a batch sends the same inputs to every submission; the
+Every case is drawn from the run's seed (`grade --seed`), so a batch sends the same inputs to every
+submission and no submission can carry the answers as constants, the stability cases included; the
 expected answers come from ``reference.py`` (BCE with logits and autograd), computed once per batch.
 """
 
@@ -23,6 +24,13 @@ SEED = 20261202
 
 # Logits a discriminator gives when it is certain, right or wrong: only softplus-based formulas survive.
 EXTREME_LOGITS = np.array([-1000.0, -745.0, -40.0, 0.0, 25.0, 30.0, 40.0, 745.0, 1000.0])
+EXTREME_TARGETS = np.array([1.0, 0.0, 1.0, 0.5, 0.1, 1.0, 0.0, 0.3, 0.7])
+
+
+def _moved(rng: np.random.Generator, logits: np.ndarray) -> np.ndarray:
+    """Extreme logits moved by the seed by less than 0.1 (e^(−745) stays the smallest subnormal); 0
+    stays exactly 0."""
+    return np.where(logits == 0.0, 0.0, logits + rng.uniform(-0.1, 0.1, size=logits.shape))
 
 
 def _case(
@@ -50,13 +58,18 @@ def cases(seed: int = SEED) -> list[Case]:
     hard = rng.normal(scale=2.0, size=8), rng.integers(0, 2, size=8).astype(np.float64)
     smooth = rng.normal(scale=2.0, size=(6, 1)), rng.choice([0.1, 0.9], size=(6, 1))
     grid = rng.normal(scale=2.0, size=(3, 4)), rng.uniform(0.0, 1.0, size=(3, 4))
-    extreme_targets = np.array([1.0, 0.0, 1.0, 0.5, 0.1, 1.0, 0.0, 0.3, 0.7])
+    # the targets 0 and 1 stay 0 and 1 (D certain and right or wrong); the soft ones move by the seed
+    soft = (EXTREME_TARGETS > 0.0) & (EXTREME_TARGETS < 1.0)
+    extreme_targets = np.where(
+        soft, EXTREME_TARGETS + rng.uniform(-0.05, 0.05, size=soft.shape), EXTREME_TARGETS
+    )
+    one = np.array([rng.uniform(-2.0, 2.0)]), np.array([float(rng.integers(0, 2))])
     for label, (x, y) in [
         ("8 logits, targets 0 and 1", hard),
         ("soft targets 0.1 and 0.9, shape (6, 1)", smooth),
         ("a (3, 4) batch with targets in [0, 1] (mean over all 12)", grid),
-        ("a batch of 1", (np.array([0.3]), np.array([1.0]))),
-        ("logits from −1000 to 1000 (stability)", (EXTREME_LOGITS, extreme_targets)),
+        ("a batch of 1", one),
+        ("logits from −1000 to 1000 (stability)", (_moved(rng, EXTREME_LOGITS), extreme_targets)),
     ]:
         out.append(_case(label, "bce_with_logits", (x, y)))
 
@@ -69,10 +82,10 @@ def cases(seed: int = SEED) -> list[Case]:
         ),
         (
             "logits ±1000, D certain and right or wrong (stability)",
-            np.array([1000.0, -1000.0, 40.0, -40.0, 745.0]),
-            np.array([-1000.0, 1000.0, 30.0, -745.0]),
+            _moved(rng, np.array([1000.0, -1000.0, 40.0, -40.0, 745.0])),
+            _moved(rng, np.array([-1000.0, 1000.0, 30.0, -745.0])),
         ),
-        ("a batch of 1 each", np.array([1.5]), np.array([-0.5])),
+        ("a batch of 1 each", rng.normal(scale=2.0, size=1), rng.normal(scale=2.0, size=1)),
     ]
     for function in ("discriminator_loss", "discriminator_loss_grad"):
         out += [_case(label, function, (real, fake)) for label, real, fake in batches]
@@ -95,9 +108,10 @@ def cases(seed: int = SEED) -> list[Case]:
             "early in training: D rejects every fake (logits −20 to −5), shape (6, 1)",
             rng.uniform(-20, -5, (6, 1)),
         ),
-        ("late in training: D accepts every fake (logits 25 to 36)", np.linspace(25.0, 36.0, 5)),
-        ("logits from −1000 to 1000 (stability)", EXTREME_LOGITS),
-        ("a batch of 1", np.array([-2.0])),
+        # 1 − σ(f) is below 1e−10 and, near 36, a few ulps of 1: only the softplus form is exact
+        ("late in training: D accepts every fake (logits 25 to 36)", np.sort(rng.uniform(25.0, 36.0, 5))),
+        ("logits from −1000 to 1000 (stability)", _moved(rng, EXTREME_LOGITS)),
+        ("a batch of 1", rng.normal(scale=2.0, size=1)),
     ]
     for function in (
         "generator_loss_saturating",

@@ -4,8 +4,9 @@ Each function takes one optimizer step, ``(w, grad, state, *hyper) -> (new_w, ne
 take the first step from ``None`` and from ``{}``, steps from a given state (early and late, where the
 step count matters), three consecutive steps of one trajectory, torch's default and unusual
 hyper-parameters, zero and extreme gradients, and check that no input (nor any array inside ``state``)
-is modified. Every input comes from a fixed seed; the answers come from ``reference.py`` (torch.optim's
-functional API).
+is modified. Every input is drawn from the run's seed (`grade --seed`), the extreme gradients included,
+so a batch sends the same inputs to every submission and none can carry the answers as constants; the
+answers come from ``reference.py`` (torch.optim's functional API).
 
 A call's arguments are fixed before the sandbox starts, so a student's returned state cannot be fed to
 their next call: in a trajectory each step starts from the reference's state after the previous step,
@@ -191,7 +192,8 @@ def cases(seed: int = SEED) -> list[Case]:
             "adam_step",
             (
                 rng.normal(size=6),
-                np.array([1e-7, -3e-5, 0.02, -4.0, 7e30, -1e100]),
+                # each magnitude moved by the seed by a few per cent
+                np.array([1e-7, -3e-5, 0.02, -4.0, 7e30, -1e100]) * rng.uniform(0.97, 1.03, size=6),
                 None,
                 *DEFAULT["adam_step"],
             ),

@@ -1,7 +1,9 @@
 """Hidden tests of exercise_regularization: the cases, the tolerance, and the catalogue of classic mistakes.
 
-Every case is built from a fixed seed or written out by hand, so a batch sends the same inputs to every
-submission; the expected answers come from ``reference.py`` (PyTorch), computed once per batch.
+Every case is drawn from the run's seed (`grade --seed`), so a batch sends the same inputs to every
+submission and no submission can carry the answers as constants; the cases written out by hand (the
+extreme logits, the validation curves) are moved by the seed in ways that keep what they test. The
+expected answers come from ``reference.py`` (PyTorch), computed once per batch.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ TOLERANCE = Tolerance(rtol=1e-6, atol=1e-9)
 SEED = 20260312
 
 # Validation curves worked by hand in tests/test_exercise_regularization.py: (label, losses, patience,
-# min_delta). No comparison here lies within rounding of best − min_delta.
+# min_delta). No comparison here lies within rounding of best − min_delta. cases() moves each curve by
+# the seed (see _moved_curve), which keeps every comparison, so every answer.
 CURVES: list[tuple[str, list[float], int, float]] = [
     ("stops after `patience` epochs without improvement", [1.0, 0.8, 0.6, 0.65, 0.7, 0.72, 0.5], 3, 0.0),
     ("never triggered: runs to the last epoch", [1.0, 0.9, 0.8, 0.75, 0.7], 2, 0.0),
@@ -35,6 +38,15 @@ CURVES: list[tuple[str, list[float], int, float]] = [
     ("min_delta is absolute: losses around 10", [10.0, 9.7, 9.4, 9.35, 9.0], 2, 0.2),
     ("min_delta is absolute: losses around 0.1", [0.2, 0.16, 0.14, 0.13], 2, 0.05),
 ]
+
+
+def _moved_curve(rng: np.random.Generator, losses: list[float], min_delta: float) -> tuple[np.ndarray, float]:
+    """The curve a·losses + b and min_delta a·min_delta, a and b drawn from the seed (a within 10% of 1,
+    |b| at most 2% of the largest loss): `loss < best − min_delta` holds exactly where it held, ties stay
+    exact ties, and the losses stay positive and at their scale (min_delta stays absolute, not relative)."""
+    curve = np.array(losses)
+    a, b = rng.uniform(0.9, 1.1), rng.uniform(-0.02, 0.02) * float(np.max(curve))
+    return a * curve + b, a * min_delta
 
 
 def _noisy_curve(rng: np.random.Generator) -> np.ndarray:
@@ -140,15 +152,22 @@ def _sgd_cases(rng: np.random.Generator) -> list[Case]:
 
 
 def _logits_inputs(rng: np.random.Generator) -> list[tuple[str, np.ndarray, np.ndarray, float]]:
-    huge = np.array(
-        [[1000.0, -1000.0, 0.0, 500.0], [-800.0, 900.0, 899.0, -5.0], [0.0, 0.0, -1000.0, 1000.0]]
+    def moved(logits: np.ndarray, by: float) -> np.ndarray:
+        """The logits moved by the seed by less than ``by`` each; the zeros stay exactly 0."""
+        return np.where(logits == 0.0, 0.0, logits + rng.uniform(-by, by, size=logits.shape))
+
+    huge = moved(
+        np.array([[1000.0, -1000.0, 0.0, 500.0], [-800.0, 900.0, 899.0, -5.0], [0.0, 0.0, -1000.0, 1000.0]]),
+        0.3,
     )
     # Every row's own logits are close together, the rows are far apart: a shift by the global max
     # sends whole rows to exp(−1000) = 0.
     # exp(−23) ≈ 1e−10 per class: exp(np.clip(z, −20, 20)) ("it underflows anyway") makes each 20 times too big.
-    tiny = np.concatenate([[0.0], np.full(1000, -23.0)])[None, :]
-    apart = np.array(
-        [[1000.0, 999.0, 998.0, 990.0], [0.0, -1.0, -2.0, 3.0], [-900.0, -905.0, -899.0, -1000.0]]
+    # Drawn from −23.5 to −22.5, so the clipped ones are still e^2.5 to e^3.5 times too big.
+    tiny = moved(np.concatenate([[0.0], np.full(1000, -23.0)])[None, :], 0.5)
+    apart = moved(
+        np.array([[1000.0, 999.0, 998.0, 990.0], [0.0, -1.0, -2.0, 3.0], [-900.0, -905.0, -899.0, -1000.0]]),
+        0.3,
     )
     return [
         ("N=4, K=5, eps=0.1", rng.normal(scale=2.0, size=(4, 5)), rng.integers(0, 5, size=4), 0.1),
@@ -160,7 +179,7 @@ def _logits_inputs(rng: np.random.Generator) -> list[tuple[str, np.ndarray, np.n
         ("eps=1: the uniform distribution", rng.normal(scale=2.0, size=(2, 3)), np.array([0, 2]), 1.0),
         ("N=6, K=10, logits around 50", 50.0 + rng.normal(size=(6, 10)), rng.integers(0, 10, size=6), 0.05),
         ("rows 1000 apart: each row is shifted by its own maximum", apart, np.array([0, 3, 2]), 0.1),
-        ("eps=0, 1000 classes 23 below the target (tiny probabilities)", tiny, np.array([0]), 0.0),
+        ("eps=0, 1000 classes about 23 below the target (tiny probabilities)", tiny, np.array([0]), 0.0),
     ]
 
 
@@ -206,7 +225,10 @@ def _cross_entropy_cases(rng: np.random.Generator) -> list[Case]:
 
 def _early_stopping_cases(rng: np.random.Generator) -> list[Case]:
     d = reference
-    curves = [(label, np.array(losses), patience, delta) for label, losses, patience, delta in CURVES]
+    curves = []
+    for label, losses, patience, delta in CURVES:
+        moved, moved_delta = _moved_curve(rng, losses, delta)
+        curves.append((label, moved, patience, moved_delta))
     curves.append(("a noisy 40-epoch curve, patience 5, min_delta 1e-3", _noisy_curve(rng), 5, 1e-3))
     out = []
     for label, losses, patience, delta in curves:

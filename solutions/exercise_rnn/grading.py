@@ -3,7 +3,9 @@
 The cases vary the batch (N = 1 included), make the input and hidden sizes equal (so that per-gate blocks
 of W_ih are square too and a transposed block keeps its shape), start from a nonzero state, and push some
 pre-activations to ±800, where only a stable sigmoid survives (warnings are errors in the sandbox). Every
-input comes from a fixed seed; the answers come from ``reference.py`` (torch's LSTM and GRU kernels).
+input is drawn from the run's seed (`grade --seed`), the extreme and saturated cases included, so a batch
+sends the same inputs to every submission and none can carry the answers as constants; the answers come
+from ``reference.py`` (torch's LSTM and GRU kernels).
 """
 
 from __future__ import annotations
@@ -49,7 +51,9 @@ def _weights(
     }
 
 
-def _extreme_weights(rng: np.random.Generator, gates: int, n_in: int, hidden: int) -> dict[str, Any]:
+def _extreme_weights(
+    rng: np.random.Generator, gates: int, n_in: int, hidden: int, x: np.ndarray = EXTREME_X
+) -> dict[str, Any]:
     """The rows of every gate's first and last units scaled by 300: with inputs of a few units their
     pre-activations reach several hundreds (beyond ±710 for some), while the middle units stay moderate,
     so that a saturated answer is not right everywhere."""
@@ -59,7 +63,7 @@ def _extreme_weights(rng: np.random.Generator, gates: int, n_in: int, hidden: in
         weights = _weights(rng, gates, n_in, hidden)
         weights["W_ih"] = weights["W_ih"] * rows[:, None]
         weights["W_hh"] = weights["W_hh"] * rows[:, None]
-        reach = np.abs(EXTREME_X @ weights["W_ih"].T).max(axis=0).reshape(gates, hidden).max(axis=1)
+        reach = np.abs(x @ weights["W_ih"].T).max(axis=0).reshape(gates, hidden).max(axis=1)
         if (reach > 750).all():
             return weights
 
@@ -103,9 +107,14 @@ def _saturated_reset_gate(seed: int) -> Case:
     rng = np.random.default_rng(seed + 3)
     n, i, hidden = 2, 3, 4
     zeros = {"W_ih": np.zeros((3 * hidden, i)), "W_hh": np.zeros((3 * hidden, hidden))}
-    b_ih = np.concatenate([[21.0, 22.0, 23.0, 25.0], np.full(hidden, -25.0), np.full(hidden, -1.0 + 1e-7)])
-    b_hh = np.concatenate([np.zeros(2 * hidden), np.ones(hidden)])
     x, h = rng.normal(size=(n, i)), rng.normal(size=(n, hidden))
+    # drawn from the seed: r's pre-activations in [21, 25], z's in [−25, −24], x_n + r·h_n of 0.8e−7
+    # to 1.25e−7 less 1 − r
+    reset = np.sort(rng.uniform(21.0, 25.0, size=hidden))
+    update = rng.uniform(-25.0, -24.0, size=hidden)
+    new = -1.0 + 1e-7 * rng.uniform(0.8, 1.25, size=hidden)
+    b_ih = np.concatenate([reset, update, new])
+    b_hh = np.concatenate([np.zeros(2 * hidden), np.ones(hidden)])
     return _case(
         "reset gate saturated (pre-activations 21 to 25), tiny new state (relative precision)",
         "gru_cell",
@@ -120,10 +129,12 @@ def _weight_args(w: dict[str, Any]) -> tuple[Any, ...]:
 def cases(seed: int = SEED) -> list[Case]:
     rng = np.random.default_rng(seed)
     out: list[Case] = []
-    extreme_x = EXTREME_X
+    extreme_x = EXTREME_X * rng.uniform(0.9, 1.1, size=EXTREME_X.shape)  # moved by the seed
     for function, gates in (("lstm_cell", 4), ("gru_cell", 3)):
         batches = [(label, n, i, hidden, _weights(rng, gates, i, hidden)) for label, n, i, hidden in SHAPES]
-        batches.append(("pre-activations of ±800 in some units", 3, 3, 4, _extreme_weights(rng, gates, 3, 4)))
+        batches.append(
+            ("pre-activations of ±800 in some units", 3, 3, 4, _extreme_weights(rng, gates, 3, 4, extreme_x))
+        )
         for label, n, i, hidden, w in batches:
             x = extreme_x if "±800" in label else rng.normal(size=(n, i))
             h, c = _state(rng, n, hidden)

@@ -1,8 +1,9 @@
 """Hidden tests of exercise_vanishing: the cases, the tolerance, and the catalogue of classic mistakes.
 
-Every case is built from a fixed seed, so a batch sends the same inputs to every submission; the
-expected answers come from ``reference.py`` (PyTorch autograd and ``clip_grad_norm_``), computed once
-per batch.
+Every case is drawn from the run's seed (`grade --seed`), the kink, saturation and clipping edge cases
+included, so a batch sends the same inputs to every submission and none can carry the answers as
+constants; the expected answers come from ``reference.py`` (PyTorch autograd and ``clip_grad_norm_``),
+computed once per batch.
 """
 
 from __future__ import annotations
@@ -53,10 +54,14 @@ def _dead_layer(rng: np.random.Generator) -> Network:
 
 
 def _relu_kink(rng: np.random.Generator) -> Network:
-    """Sample 0 puts the pre-activation of unit 0 of the first layer at exactly 0, where ReLU' is 0."""
+    """Sample 0 puts the pre-activation of unit 0 of the first layer at exactly 0, where ReLU' is 0:
+    x = (p, q, p + q) and w = (v, v, −v) with p, q, v short binary fractions drawn from the seed, so
+    that every product and sum is exact in float64, in whatever order it is summed."""
     net = _network(rng, 4, 3, 4, "relu", np.sqrt(2.0))
-    net["X"][0] = [1.0, 1.0, 2.0]
-    net["weights"][0][:, 0] = [0.5, 0.5, -0.5]
+    p, q = rng.integers(1, 9, size=2) / 4.0
+    v = rng.integers(1, 9) / 8.0
+    net["X"][0] = [p, q, p + q]
+    net["weights"][0][:, 0] = [v, v, -v]
     net["biases"][0, 0] = 0.0
     return net
 
@@ -74,7 +79,10 @@ def _nearly_saturated(seed: int) -> Network:
     rng = np.random.default_rng(seed + 2)  # its own stream: the other networks stay as they were
     net = _network(rng, 2, 4, 3, "sigmoid", 1.0)
     net["weights"][0] *= 0.01
-    net["biases"][0] = np.array([21.0, -22.5, 24.0, -26.0])
+    # moved by the seed, magnitudes kept within [21, 26]
+    net["biases"][0] = np.array([1.0, -1.0, 1.0, -1.0]) * np.clip(
+        np.array([21.0, 22.5, 24.0, 26.0]) + rng.uniform(-0.3, 0.3, size=4), 21.0, 26.0
+    )
     return net
 
 
@@ -99,11 +107,17 @@ def _networks(seed: int) -> list[tuple[str, Network]]:
 def _clip_inputs(seed: int) -> list[tuple[str, list[np.ndarray], float]]:
     rng = np.random.default_rng(seed + 1)
     shapes = [(3, 3), (3,), (3, 2), (2,)]
-    edge = [np.array([[3e-3, 4e-3]])]
+    above = [rng.normal(size=s) for s in shapes]
+    under = [rng.normal(scale=0.1, size=s) for s in shapes]
+    # drawn from the seed: the zero gradients' shapes and max_norm; the edge's norm stays about 5e−3,
+    # where the 1e−6 in max_norm / (total + 1e−6) moves the coefficient by 2e−4
+    zeros = [np.zeros(tuple(rng.integers(1, 5, size=2))), np.zeros(int(rng.integers(1, 5)))]
+    zero_max_norm = rng.uniform(0.5, 2.0)
+    edge = [np.array([[3e-3, 4e-3]]) * rng.uniform(0.8, 1.25, size=(1, 2))]
     return [
-        ("total norm above max_norm", [rng.normal(size=s) for s in shapes], 1.0),
-        ("total norm under max_norm: unchanged", [rng.normal(scale=0.1, size=s) for s in shapes], 5.0),
-        ("every gradient zero: total norm 0", [np.zeros((2, 2)), np.zeros(2)], 1.0),
+        ("total norm above max_norm", above, 1.0),
+        ("total norm under max_norm: unchanged", under, 5.0),
+        ("every gradient zero: total norm 0", zeros, zero_max_norm),
         ("small norms, where the 1e-6 matters", [rng.normal(scale=1e-3, size=s) for s in shapes[:2]], 2e-4),
         ("max_norm equal to the total norm", edge, float(np.linalg.norm(edge[0]))),
         ("one exploding gradient and a tiny one", [rng.normal(scale=1e4, size=4), np.full(3, 1e-3)], 5.0),
